@@ -1,0 +1,1 @@
+Console.WriteLine("The Platform AppHost is being built: see README.md.");
