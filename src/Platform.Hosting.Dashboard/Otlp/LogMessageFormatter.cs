@@ -1,0 +1,53 @@
+using System.Text;
+using Platform.Hosting.Dashboard.Telemetry;
+
+namespace Platform.Hosting.Dashboard.Otlp;
+
+/// <summary>Fills a message template's <c>{Name}</c> holes from the record's attributes.</summary>
+/// <remarks>The .NET exporter sends the template as the body unless formatted messages are switched on; people want to read the message.</remarks>
+internal static class LogMessageFormatter
+{
+    public static string Format(string body, IReadOnlyList<TelemetryTag> tags)
+    {
+        if (tags.Count == 0 || !body.Contains('{', StringComparison.Ordinal))
+        {
+            return body;
+        }
+
+        var builder = new StringBuilder(body.Length + 32);
+        var i = 0;
+        while (i < body.Length)
+        {
+            var open = body.IndexOf('{', i);
+            if (open < 0)
+            {
+                builder.Append(body, i, body.Length - i);
+                break;
+            }
+
+            builder.Append(body, i, open - i);
+            if (open + 1 < body.Length && body[open + 1] == '{')
+            {
+                builder.Append('{');
+                i = open + 2;
+                continue;
+            }
+
+            var close = body.IndexOf('}', open + 1);
+            if (close < 0)
+            {
+                builder.Append(body, open, body.Length - open);
+                break;
+            }
+
+            var hole = body.AsSpan(open + 1, close - open - 1);
+            var cut = hole.IndexOfAny(':', ',');
+            var name = (cut >= 0 ? hole[..cut] : hole).TrimStart('@').TrimStart('$').ToString();
+            var tag = tags.FirstOrDefault(t => t.Key == name);
+            builder.Append(tag is null ? body.AsSpan(open, close - open + 1) : tag.Value);
+            i = close + 1;
+        }
+
+        return builder.Replace("}}", "}").ToString();
+    }
+}
