@@ -47,14 +47,6 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor InheritedFromOtherAssembly = new(
-        "PA0006",
-        "Grain interface inherits methods from another assembly",
-        "Grain interface '{0}' inherits method '{1}' from '{2}', which is declared in another assembly; declare one interface hierarchy in one project",
-        Category,
-        DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
-
     public static readonly DiagnosticDescriptor MemberNotSettable = new(
         "PA0007",
         "Serialized member cannot be set",

@@ -77,7 +77,7 @@ internal static class GrainInterfaceEmitter
         code.AppendLine();
     }
 
-    public static void EmitProxy(StringBuilder code, INamedTypeSymbol grainInterface, string className, IEnumerable<GrainMethodModel> methods, KnownSymbols known)
+    public static void EmitProxy(StringBuilder code, INamedTypeSymbol grainInterface, string className, IEnumerable<GrainMethodModel> methods, IEnumerable<INamedTypeSymbol> foreignInterfaces, KnownSymbols known)
     {
         code.AppendLine($"internal sealed class {className} : {Names.CodeGeneration}.GrainReference, {Names.Of(grainInterface)}");
         code.AppendLine("{");
@@ -98,6 +98,17 @@ internal static class GrainInterfaceEmitter
             code.AppendLine($"        var request = new {model.RequestClassName} {{ {assignments} }};");
             code.AppendLine(model.ReturnsValueTask ? $"        return {invoke};" : $"        return {invoke}.AsTask();");
             code.AppendLine("    }");
+        }
+
+        foreach (var foreign in foreignInterfaces)
+        {
+            foreach (var method in foreign.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsStatic))
+            {
+                var parameters = string.Join(", ", method.Parameters.Select(p => $"{Names.OfAnnotated(p.Type)} {Names.Identifier(p.Name)}"));
+                var arguments = string.Join(", ", method.Parameters.Select(p => Names.Identifier(p.Name)));
+                code.AppendLine();
+                code.AppendLine($"    {Names.OfAnnotated(method.ReturnType)} {Names.Of(foreign)}.{method.Name}({parameters}) => AsReference<{Names.Of(foreign)}>().{method.Name}({arguments});");
+            }
         }
 
         code.AppendLine("}");

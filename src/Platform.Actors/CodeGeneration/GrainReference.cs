@@ -27,6 +27,13 @@ public abstract class GrainReference : IEquatable<GrainReference>
     protected ValueTask<TResult> InvokeAsync<TResult>(GrainRequest<TResult> request, CancellationToken cancellationToken) =>
         _invoker.InvokeAsync(GrainId, request, cancellationToken);
 
+    /// <summary>
+    /// A reference of another interface to the same grain; proxies use it for methods inherited from grain interfaces
+    /// compiled in other assemblies (such as <see cref="Reminders.IRemindable"/>).
+    /// </summary>
+    protected TGrainInterface AsReference<TGrainInterface>()
+        where TGrainInterface : IGrain => GeneratedCodeRegistry.GetProxyFactory<TGrainInterface>()(GrainId, _invoker);
+
     /// <inheritdoc />
     public bool Equals(GrainReference? other) => other is not null && other.GrainId == GrainId;
 

@@ -90,6 +90,12 @@ internal sealed class GrainRuntime(
 
         if (response.Exception is { } exception)
         {
+            // The caller cancelled and the grain honoured it: surface the caller's own cancellation.
+            if (cancellationToken.IsCancellationRequested && exception.InnerException is OperationCanceledException)
+            {
+                throw new OperationCanceledException(exception.Message, exception, cancellationToken);
+            }
+
             throw exception;
         }
 

@@ -1,0 +1,6 @@
+namespace Platform.Actors.Tests.Grains;
+
+public interface ICompoundGrain : IGrainWithGuidCompoundKey
+{
+    Task<string> DescribeAsync();
+}

@@ -1,0 +1,6 @@
+namespace Platform.Actors.Tests.Grains;
+
+public interface ILongCompoundGrain : IGrainWithIntegerCompoundKey
+{
+    Task<string> DescribeAsync();
+}
