@@ -20,6 +20,7 @@ namespace Platform.Hosting;
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly List<Action> _onDisposed = [];
     private int _started;
     private int _disposed;
 
@@ -74,7 +75,20 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Exchange(ref _started, 1);
-        await _host.RunAsync(cancellationToken);
+        try
+        {
+            await _host.StartAsync(cancellationToken);
+        }
+        catch (DistributedApplicationException)
+        {
+            // Already reported as one clear line; a stack trace would bury it.
+            System.Environment.ExitCode = 1;
+            await DisposeAsync();
+            return;
+        }
+
+        await _host.WaitForShutdownAsync(cancellationToken);
+        await DisposeAsync();
     }
 
     /// <summary>Starts, then runs until Ctrl+C or SIGTERM, then stops everything.</summary>
@@ -109,5 +123,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             _host.Dispose();
         }
+
+        foreach (var callback in _onDisposed)
+        {
+            callback();
+        }
     }
+
+    // The testing builder deletes the test's folders once every process is gone.
+    internal void OnDisposed(Action callback) => _onDisposed.Add(callback);
 }

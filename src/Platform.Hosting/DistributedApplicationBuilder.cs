@@ -33,6 +33,9 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+
+        // A failed start is reported once, as one line, by the orchestrator; the host's own report repeats it with a stack trace.
+        _host.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
     public IConfigurationManager Configuration => _host.Configuration;

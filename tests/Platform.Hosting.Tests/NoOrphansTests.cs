@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Platform.Hosting.Orchestrator;
+using Platform.Hosting.Testing;
+
+namespace Platform.Hosting.Tests;
+
+public sealed class NoOrphansTests
+{
+    [Fact]
+    public async Task DisposeAsync_StartedApp_LeavesNoChildProcess()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddRedis("cache");
+        builder.AddPostgres("pg");
+        builder.AddExecutable("sleeper", "sleep", ".", "600");
+        builder.AddProject<Projects.EnvReporter>("api").WithReplicas(2).WithHttpHealthCheck();
+        var app = await builder.BuildAsync();
+        await app.StartAsync(TestTimeout.Token());
+        foreach (var name in new[] { "cache", "pg", "sleeper", "api" })
+        {
+            await app.WaitForResourceHealthyAsync(name, TestTimeout.Token());
+        }
+
+        var processes = app.ResourceNotifications.GetResources()
+            .SelectMany(s => s.Replicas)
+            .Select(r => OsProcess.Of(r.ProcessId!.Value))
+            .ToList();
+        var postgresChildren = OsProcess.ChildrenOf(app.ResourceNotifications.GetResource("pg").Replicas[0].ProcessId!.Value);
+        Assert.Equal(5, processes.Count);
+        Assert.All(processes, p => Assert.True(p.IsAlive));
+        Assert.NotEmpty(postgresChildren);
+
+        await app.DisposeAsync();
+
+        Assert.All(processes.Concat(postgresChildren), p => Assert.False(p.IsAlive, $"process {p.Pid} outlived the app"));
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterAppHostWasKilled_ReapsItsLeftoverProcesses()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "platform-orphans-" + Guid.NewGuid().ToString("N")[..8]);
+        var state = Path.Combine(root, "state");
+        Directory.CreateDirectory(root);
+        try
+        {
+            // A real AppHost process starts children, then dies by SIGKILL without stopping them.
+            var hostAssembly = (await ProjectBuilder.BuildAsync([new Projects.OrphanHost().ProjectPath], root, TestTimeout.Token())).Values.Single();
+            using var host = Process.Start(new ProcessStartInfo(DotnetHost.Path, [hostAssembly, state, root]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            string? line;
+            while ((line = await host.StandardOutput.ReadLineAsync(TestTimeout.Token())) is not null && line != "ready")
+            {
+            }
+
+            Assert.Equal("ready", line);
+            var pidFiles = Directory.GetFiles(state, "*.pid", SearchOption.AllDirectories);
+            var leftovers = pidFiles.Select(f => OsProcess.Of(int.Parse(File.ReadAllText(f).Split(' ')[0]))).ToList();
+            Assert.Equal(3, leftovers.Count);
+            host.Kill();
+            await host.WaitForExitAsync(TestTimeout.Token());
+            Assert.All(leftovers, p => Assert.True(p.IsAlive, $"child {p.Pid} should outlive its killed AppHost"));
+
+            // The next AppHost with the same state folder reaps them before it starts anything.
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+            builder.Options.StateDirectory = state;
+            builder.AddExecutable("sleeper", "sleep", ".", "600");
+            await using var app = await builder.BuildAsync();
+            await app.StartAsync(TestTimeout.Token());
+
+            Assert.All(leftovers, p => Assert.False(p.IsAlive, $"leftover {p.Pid} was not reaped"));
+            Assert.DoesNotContain(Directory.GetDirectories(state), d => d.Contains($"run-{host.Id}-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
