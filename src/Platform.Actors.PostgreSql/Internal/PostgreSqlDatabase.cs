@@ -117,6 +117,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             : isRead
                 ? "The error is transient: retry when the database is reachable again."
                 : "The error is transient, but the change may or may not have been applied: read the state again before retrying (a retry with the old ETag fails if it was applied).";
-        return $"{what} in {_provider} failed: {ex.Message} {advice}";
+        var cause = ex.Message.TrimEnd();
+        return $"{what} in {_provider} failed: {cause}{(cause.EndsWith('.') ? "" : ".")} {advice}";
     }
 }
