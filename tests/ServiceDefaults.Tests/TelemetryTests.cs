@@ -94,6 +94,44 @@ public sealed class TelemetryTests
         Assert.All(collector.ApiKeys, key => Assert.Equal("test-key", key));
     }
 
+    [Fact]
+    public async Task AddServiceDefaults_GrpcProtocol_ExportsToTheBaseAddressOverGrpc()
+    {
+        await using var collector = await OtlpReceiver.StartAsync(grpc: true);
+        var app = await ServiceApp.StartAsync(
+            "Development",
+            new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+                ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=grpc-key",
+                ["OTEL_SERVICE_NAME"] = "ledger",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+                ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            },
+            configureApp: web => web.MapGet("/balance", () => "10"));
+        try
+        {
+            using var client = app.CreateClient();
+            (await client.GetAsync(new Uri("/balance", UriKind.Relative))).EnsureSuccessStatusCode();
+
+            await WaitUntilAsync(() =>
+                FindSpan(collector, s => s.Name == "GET /balance") is not null
+                && FindMetric(collector, "Microsoft.AspNetCore.Hosting", "http.server.request.duration"));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        Assert.Empty(collector.Unexpected);
+        Assert.All(collector.ApiKeys, key => Assert.Equal("grpc-key", key));
+        Assert.All(
+            collector.Traces.SelectMany(t => t.ResourceSpans),
+            spans => Assert.Equal("ledger", Attribute(spans.Resource.Attributes, "service.name")));
+    }
+
     private static IEnumerable<Span> AllSpans(OtlpReceiver collector) =>
         collector.Traces.SelectMany(t => t.ResourceSpans).SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans);
 
