@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Hosting.ApplicationModel;
 using Platform.Hosting.Servers;
 using Platform.Hosting.Testing;
@@ -133,5 +135,25 @@ public sealed class ResourceFailureTests
 
         Assert.Equal(7, status.Replicas[0].ExitCode);
         Assert.Contains(app.ResourceLogs.GetLogs("flaky"), l => l.Text == "failing" && l.IsError);
+    }
+
+    [Fact]
+    public async Task WaitFor_DependencyStaysUnhealthy_ConsoleShowsItsLastOutput()
+    {
+        var log = new CapturingLoggerProvider();
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Services.AddSingleton<ILoggerProvider>(log);
+        builder.Options.DependencyWarningDelay = TimeSpan.FromSeconds(1);
+        var stuck = builder.AddExecutable("stuck", "sh", ".", "-c", "echo still booting; exec sleep 60")
+            .WithHttpEndpoint(env: "PORT")
+            .WithHttpHealthCheck("/health");
+        builder.AddExecutable("after", "sleep", ".", "60").WaitFor(stuck);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync(TestTimeout.Token());
+
+        var message = await log.WaitForAsync(m => m.StartsWith("after is still waiting for stuck", StringComparison.Ordinal), TestTimeout.Token());
+
+        Assert.Contains("[stuck] still booting", message);
+        Assert.Equal(KnownResourceStates.Waiting, app.ResourceNotifications.GetResource("after").State);
     }
 }

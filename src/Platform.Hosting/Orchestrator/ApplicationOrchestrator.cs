@@ -47,7 +47,7 @@ internal sealed class ApplicationOrchestrator : IAsyncDisposable
         _logger = logger;
         foreach (var resource in model.Resources)
         {
-            _notifications.Publish(new ResourceStatus(resource.Name, resource.GetType().Name, KnownResourceStates.NotStarted, null, null, null, null, 0, [], [], [], (resource as IResourceWithParent)?.Parent.Name));
+            _notifications.Publish(new ResourceStatus(resource.Name, ResourceRuntime.TypeOf(resource), KnownResourceStates.NotStarted, null, null, null, null, 0, [], [], [], (resource as IResourceWithParent)?.Parent.Name));
         }
     }
 

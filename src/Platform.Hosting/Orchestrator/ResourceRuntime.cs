@@ -32,14 +32,14 @@ internal sealed class ResourceRuntime
         PidFiles = pidFiles;
         _notifications = notifications;
         _logs = logs;
-        (Type, Driver) = resource switch
+        Type = TypeOf(resource);
+        Driver = resource switch
         {
-            ProjectResource p => ("Project", (IProcessDriver?)new ProjectDriver(p, this, context)),
-            ExecutableResource e => ("Executable", new ExecutableDriver(e, this, context)),
-            RedisResource r => ("Redis", new RedisDriver(r, context)),
-            PostgresServerResource s => ("Postgres", new PostgresDriver(s, context)),
-            PostgresDatabaseResource => ("PostgresDatabase", null),
-            ParameterResource => ("Parameter", null),
+            ProjectResource p => new ProjectDriver(p, this, context),
+            ExecutableResource e => new ExecutableDriver(e, this, context),
+            RedisResource r => new RedisDriver(r, context),
+            PostgresServerResource s => new PostgresDriver(s, context),
+            PostgresDatabaseResource or ParameterResource => null,
             _ => throw new DistributedApplicationException($"Resource '{resource.Name}' is of a kind the orchestrator cannot run ({resource.GetType().Name})."),
         };
         var replicas = Driver is null ? 0 : resource is ProjectResource ? resource.Annotations.Find<ReplicaAnnotation>()?.Replicas ?? 1 : 1;
@@ -61,6 +61,18 @@ internal sealed class ResourceRuntime
 
     /// <summary>Resources that depend on this one; they are stopped before it.</summary>
     public List<ResourceRuntime> Dependents { get; } = [];
+
+    /// <summary>The type name shown in the table and the dashboard.</summary>
+    public static string TypeOf(IResource resource) => resource switch
+    {
+        ProjectResource => "Project",
+        ExecutableResource => "Executable",
+        RedisResource => "Redis",
+        PostgresServerResource => "Postgres",
+        PostgresDatabaseResource => "PostgresDatabase",
+        ParameterResource => "Parameter",
+        _ => resource.GetType().Name,
+    };
 
     public string DisplayName(int replica) => Replicas.Count > 1 ? $"{Resource.Name}-{replica}" : Resource.Name;
 
