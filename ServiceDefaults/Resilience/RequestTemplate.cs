@@ -21,6 +21,19 @@ internal sealed class RequestTemplate
         return new RequestTemplate(request, body);
     }
 
+    /// <summary>The synchronous counterpart of <see cref="CaptureAsync"/>, for <c>HttpClient.Send</c>.</summary>
+    public static RequestTemplate Capture(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is null)
+        {
+            return new RequestTemplate(request, null);
+        }
+
+        using var buffer = new MemoryStream();
+        request.Content.CopyTo(buffer, context: null, cancellationToken);
+        return new RequestTemplate(request, buffer.ToArray());
+    }
+
     /// <summary>A new request equal to the original, with the address the caller gave (not one a previous attempt resolved).</summary>
     public HttpRequestMessage CreateAttempt()
     {

@@ -20,8 +20,7 @@ internal sealed class ResilienceHandler(HttpClientResilience resilience) : Deleg
         }
 
         var template = await RequestTemplate.CaptureAsync(request, cancellationToken);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(HttpResiliencePipelines.MayRetryKey, HttpTransientOutcome.MayRetry(request));
+        var context = CreateContext(request, cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -29,23 +28,69 @@ internal sealed class ResilienceHandler(HttpClientResilience resilience) : Deleg
                 context,
                 (Handler: this, Template: template));
         }
-        catch (TimeoutRejectedException e)
+        catch (Exception e) when (Explain(e, request, context) is { } explained)
         {
-            var total = context.Properties.GetValue(HttpResiliencePipelines.TotalTimeoutKey, false);
-            throw new TimeoutRejectedException(TimeoutMessage(request, total, e.Timeout), e.Timeout, e);
-        }
-        catch (BrokenCircuitException e)
-        {
-            var message = CircuitMessage(request);
-            throw e.RetryAfter is { } retryAfter
-                ? new BrokenCircuitException(message, retryAfter, e)
-                : new BrokenCircuitException(message, e);
+            throw explained;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (resilience.Pipeline is not { } pipeline)
+        {
+            return base.Send(request, cancellationToken);
+        }
+
+        var template = RequestTemplate.Capture(request, cancellationToken);
+        var context = CreateContext(request, cancellationToken);
+        try
+        {
+            return pipeline.Execute(
+                static (ctx, state) => state.Handler.SendAttempt(state.Template, ctx.CancellationToken),
+                context,
+                (Handler: this, Template: template));
+        }
+        catch (Exception e) when (Explain(e, request, context) is { } explained)
+        {
+            throw explained;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static ResilienceContext CreateContext(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(HttpResiliencePipelines.MayRetryKey, HttpTransientOutcome.MayRetry(request));
+        return context;
+    }
+
+    /// <summary>The pipeline's rejections, rewritten to say which client, request and setting; <see langword="null"/> for anything else.</summary>
+    private Exception? Explain(Exception exception, HttpRequestMessage request, ResilienceContext context)
+    {
+        switch (exception)
+        {
+            case TimeoutRejectedException timeout:
+                var total = context.Properties.GetValue(HttpResiliencePipelines.TotalTimeoutKey, false);
+                return new TimeoutRejectedException(TimeoutMessage(request, total, timeout.Timeout), timeout.Timeout, timeout);
+            case BrokenCircuitException broken:
+                var message = CircuitMessage(request);
+                return broken.RetryAfter is { } retryAfter
+                    ? new BrokenCircuitException(message, retryAfter, broken)
+                    : new BrokenCircuitException(message, broken);
+            default:
+                return null;
+        }
+    }
+
+    private HttpResponseMessage SendAttempt(RequestTemplate template, CancellationToken cancellationToken) =>
+        base.Send(template.CreateAttempt(), cancellationToken);
 
     private Task<HttpResponseMessage> SendAttemptAsync(RequestTemplate template, CancellationToken cancellationToken) =>
         base.SendAsync(template.CreateAttempt(), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Polly.CircuitBreaker;
@@ -44,6 +45,45 @@ public sealed class ResilienceHandlerTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, api.RequestCount);
+    }
+
+    [Fact]
+    public async Task Send_Synchronous_RetriesLikeSendAsync()
+    {
+        var calls = 0;
+        await using var api = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = Interlocked.Increment(ref calls) == 1 ? 503 : 200;
+            return Task.CompletedTask;
+        });
+        using var host = ClientHost.Create(FastRetries(api.Address));
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri("http://api/items/1")) { Content = new StringContent("v") };
+
+        // Send blocks a thread; run it off the test's thread as a synchronous caller would.
+        using var response = await Task.Run(() => host.CreateClient(Client).Send(request));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, api.RequestCount);
+    }
+
+    [Fact]
+    public async Task SendAsync_ClientHandlerRegisteredBeforeDefaults_StillSitsInsideResilience()
+    {
+        await using var live = await LoopbackServer.StartAsync(context => context.Response.WriteAsync("live"));
+        var dead = LoopbackServer.UnusedAddress();
+        var recorder = new AttemptRecorder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var configuration = FastRetries(dead);
+        configuration["services:api:http:1"] = live.Address.ToString();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddHttpClient(Client).AddHttpMessageHandler(() => recorder);
+        builder.AddServiceDefaults();
+        using var host = builder.Build();
+
+        var body = await host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Client).GetStringAsync(new Uri("http://api/"));
+
+        Assert.Equal("live", body);
+        Assert.Equal([dead.Port, live.Address.Port], recorder.Attempts.Select(a => a.Port));
     }
 
     [Fact]
