@@ -1,0 +1,6 @@
+namespace Platform.Actors.Bench;
+
+public interface IBenchGrain : IGrainWithIntegerKey
+{
+    ValueTask<long> AddAsync(int value);
+}
