@@ -18,36 +18,30 @@ internal static class LogMessageFormatter
         var i = 0;
         while (i < body.Length)
         {
-            var open = body.IndexOf('{', i);
-            if (open < 0)
+            var c = body[i];
+            if ((c == '{' || c == '}') && i + 1 < body.Length && body[i + 1] == c)
             {
-                builder.Append(body, i, body.Length - i);
-                break;
-            }
-
-            builder.Append(body, i, open - i);
-            if (open + 1 < body.Length && body[open + 1] == '{')
-            {
-                builder.Append('{');
-                i = open + 2;
+                builder.Append(c);
+                i += 2;
                 continue;
             }
 
-            var close = body.IndexOf('}', open + 1);
+            var close = c == '{' ? body.IndexOf('}', i + 1) : -1;
             if (close < 0)
             {
-                builder.Append(body, open, body.Length - open);
-                break;
+                builder.Append(c);
+                i++;
+                continue;
             }
 
-            var hole = body.AsSpan(open + 1, close - open - 1);
+            var hole = body.AsSpan(i + 1, close - i - 1);
             var cut = hole.IndexOfAny(':', ',');
             var name = (cut >= 0 ? hole[..cut] : hole).TrimStart('@').TrimStart('$').ToString();
             var tag = tags.FirstOrDefault(t => t.Key == name);
-            builder.Append(tag is null ? body.AsSpan(open, close - open + 1) : tag.Value);
+            builder.Append(tag is null ? body.AsSpan(i, close - i + 1) : tag.Value);
             i = close + 1;
         }
 
-        return builder.Replace("}}", "}").ToString();
+        return builder.ToString();
     }
 }

@@ -146,8 +146,8 @@ public sealed partial class TelemetryStore
             var interval = sample.Cumulative && _previousBuckets is { } previous ? HistogramMath.Difference(buckets, previous) ?? buckets : buckets;
             _previousBuckets = buckets;
 
-            // Min and max cover the whole cumulative range, so they only bound an estimate over that same range.
-            var (min, max) = ReferenceEquals(interval, buckets) ? (sample.Min, sample.Max) : (null, null);
+            // Min and max cover the whole cumulative range; they still bound any interval inside it.
+            var (min, max) = (sample.Min, sample.Max);
             var p50 = HistogramMath.Percentile(interval, 0.5, min, max);
             return new MetricPoint(
                 sample.Time, p50, sample.Count, sample.Sum, p50, HistogramMath.Percentile(interval, 0.9, min, max), HistogramMath.Percentile(interval, 0.99, min, max));

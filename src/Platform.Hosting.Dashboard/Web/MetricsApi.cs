@@ -10,7 +10,7 @@ internal static class MetricsApi
 {
     public static void Map(IEndpointRouteBuilder app, TelemetryStore store)
     {
-        app.MapGet("/api/metrics", (string resource) => Results.Json(store.GetInstruments(resource).Select(i => new
+        app.MapGet("/api/metrics", (string resource) => Results.Json(store.GetInstruments(ResolveKey(store, resource)).Select(i => new
         {
             scope = i.Scope,
             name = i.Name,
@@ -21,6 +21,7 @@ internal static class MetricsApi
 
         app.MapGet("/api/metrics/series", (string resource, string scope, string name) =>
         {
+            resource = ResolveKey(store, resource);
             var instrument = store.GetInstruments(resource).FirstOrDefault(i => i.Scope == scope && i.Name == name);
             if (instrument is null)
             {
@@ -48,6 +49,13 @@ internal static class MetricsApi
                 }),
             });
         });
+    }
+
+    // Metrics are kept per process; a bare name (the common case of one replica) means that name's first instance.
+    private static string ResolveKey(TelemetryStore store, string resource)
+    {
+        var resources = store.GetResources();
+        return resources.Any(r => r.Key == resource) ? resource : resources.FirstOrDefault(r => r.Name == resource)?.Key ?? resource;
     }
 
     // JSON has no NaN or Infinity; a sender may still report them.

@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using Platform.Hosting.Dashboard.Tests.Support;
+
+namespace Platform.Hosting.Dashboard.Tests;
+
+public sealed class DashboardServerTests
+{
+    [Fact]
+    public async Task StartAsync_PortZero_BindsFreeLoopbackPortsAndGeneratesSecrets()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var server = dashboard.Server;
+
+        Assert.StartsWith("http://127.0.0.1:", server.BrowserUrl, StringComparison.Ordinal);
+        Assert.StartsWith("http://127.0.0.1:", server.OtlpEndpointUrl, StringComparison.Ordinal);
+        Assert.NotEqual(new Uri(server.BrowserUrl).Port, new Uri(server.OtlpEndpointUrl).Port);
+        Assert.Equal(server.BrowserUrl + "login?t=" + server.BrowserToken, server.LoginUrl);
+        Assert.Equal(32, server.BrowserToken.Length);
+        Assert.Equal(32, server.OtlpApiKey.Length);
+        Assert.NotEqual(server.BrowserToken, server.OtlpApiKey);
+    }
+
+    [Fact]
+    public async Task StartAsync_GivenSecretsAndLimits_UsesThem()
+    {
+        await using var dashboard = await TestDashboard.StartAsync(o =>
+        {
+            o.BrowserToken = "browser-token";
+            o.OtlpApiKey = "otlp-key";
+            o.MaxLogRecords = 5;
+            o.MaxTraces = 6;
+            o.MaxMetricPointsPerResource = 7;
+        });
+
+        Assert.Equal("browser-token", dashboard.Server.BrowserToken);
+        Assert.Equal("otlp-key", dashboard.Server.OtlpApiKey);
+        Assert.Equal((5, 6, 7), (dashboard.Server.Telemetry.MaxLogRecords, dashboard.Server.Telemetry.MaxTraces, dashboard.Server.Telemetry.MaxMetricPointsPerResource));
+    }
+
+    [Fact]
+    public async Task StartAsync_PortInUse_ThrowsNamingThePort()
+    {
+        using var blocker = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => DashboardServer.StartAsync(new DashboardOptions { Port = port, OtlpPort = 0 }, new FakeResourceSource()));
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithOpenChangeStream_StopsBothServers()
+    {
+        var dashboard = await TestDashboard.StartAsync();
+        var client = await dashboard.SignedInAsync();
+        using var stream = await client.GetAsync("/api/stream/changes", HttpCompletionOption.ResponseHeadersRead);
+        var otlpUrl = dashboard.Server.OtlpEndpointUrl;
+
+        await dashboard.DisposeAsync();
+
+        using var probe = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(otlpUrl + "/v1/traces"));
+    }
+}
