@@ -38,7 +38,7 @@ public static partial class Extensions
     /// except <c>/health</c> and <c>/alive</c>, HttpClient calls). The OTLP exporter is on only when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured; the other <c>OTEL_*</c> keys described in
     /// docs/service-defaults.md are honoured. Providers live and die with the host and are flushed
-    /// when it stops.
+    /// when it stops. A repeated call is ignored.
     /// </summary>
     /// <typeparam name="TBuilder">The host application builder type.</typeparam>
     /// <param name="builder">The builder of the application.</param>
@@ -48,6 +48,12 @@ public static partial class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        if (builder.Services.Any(d => d.ServiceType == typeof(OpenTelemetryMarker)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<OpenTelemetryMarker>();
         var settings = OtlpSettings.FromConfiguration(builder.Configuration, builder.Environment.ApplicationName);
         var otel = new ServiceCollectionOpenTelemetryBuilder(builder.Services);
 

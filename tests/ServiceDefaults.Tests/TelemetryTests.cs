@@ -95,7 +95,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task AddServiceDefaults_GrpcProtocol_ExportsToTheBaseAddressOverGrpc()
+    public async Task AddServiceDefaults_GrpcProtocolAndRepeatedConfigure_ExportsEachSpanOnceOverGrpc()
     {
         await using var collector = await OtlpReceiver.StartAsync(grpc: true);
         var app = await ServiceApp.StartAsync(
@@ -110,7 +110,9 @@ public sealed class TelemetryTests
                 ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
             },
-            configureApp: web => web.MapGet("/balance", () => "10"));
+            // A second call must not add a second exporter (which would send every span twice).
+            builder => builder.ConfigureOpenTelemetry(),
+            web => web.MapGet("/balance", () => "10"));
         try
         {
             using var client = app.CreateClient();
@@ -125,6 +127,7 @@ public sealed class TelemetryTests
             await app.DisposeAsync();
         }
 
+        Assert.Single(AllSpans(collector), s => s.Name == "GET /balance");
         Assert.Empty(collector.Unexpected);
         Assert.All(collector.ApiKeys, key => Assert.Equal("grpc-key", key));
         Assert.All(
