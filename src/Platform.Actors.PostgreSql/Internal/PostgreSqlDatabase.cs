@@ -22,8 +22,11 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
-    public PostgreSqlDatabase(string connectionString, string? schemaSql, string table, string provider, ILogger logger)
+    private readonly Action<NpgsqlCommand>? _addSchemaParameters;
+
+    public PostgreSqlDatabase(string connectionString, string? schemaSql, string table, string provider, ILogger logger, Action<NpgsqlCommand>? addSchemaParameters = null)
     {
+        _addSchemaParameters = addSchemaParameters;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _schemaSql = schemaSql is null ? null : $"SELECT pg_advisory_xact_lock({SchemaLockKey});\n{schemaSql}";
         _table = table;
@@ -53,6 +56,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using (var command = new NpgsqlCommand(_schemaSql, connection, transaction))
             {
+                _addSchemaParameters?.Invoke(command);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
