@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Actors.Reminders;
@@ -23,7 +24,9 @@ public static class ActorsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         if (!services.Any(static d => d.ServiceType == typeof(ActorRuntime)))
         {
-            services.AddOptions<ActorsOptions>().BindConfiguration(ActorsOptions.SectionName);
+            // Bind the "Actors" section when the host has configuration; a bare service collection just gets the defaults.
+            services.AddOptions<ActorsOptions>().Configure<IServiceProvider>(static (options, sp) =>
+                sp.GetService<IConfiguration>()?.GetSection(ActorsOptions.SectionName).Bind(options));
             services.AddMetrics();
             services.AddLogging();
             services.AddSingleton<ActorsMetrics>();
