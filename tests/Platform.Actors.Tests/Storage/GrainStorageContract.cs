@@ -232,6 +232,22 @@ public abstract class GrainStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteStateAsync_CancelledToken_ThrowsOperationCanceledAndStoresNothing()
+    {
+        var storage = await CreateStorageAsync();
+        await ReadAsync<CounterState>(storage, Grain); // the schema exists, so cancellation is not met while creating it
+        var state = new TestGrainState<CounterState> { State = new CounterState { Value = 1 } };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => storage.WriteStateAsync(StateName, Grain, state, new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => storage.ReadStateAsync(StateName, Grain, state, new CancellationToken(canceled: true)));
+
+        Assert.Null(state.ETag);
+        Assert.False((await ReadAsync<CounterState>(storage, Grain)).RecordExists);
+    }
+
+    [Fact]
     public async Task ClearStateAsync_ThenRead_RecordDoesNotExistAndStateIsDefault()
     {
         var storage = await CreateStorageAsync();
