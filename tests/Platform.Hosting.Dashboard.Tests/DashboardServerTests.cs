@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Platform.Hosting.Dashboard.Tests.Support;
 
 namespace Platform.Hosting.Dashboard.Tests;
@@ -38,6 +40,24 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
+    public async Task StartAsync_WithLoggerFactory_NeverLogsTheTokenOrTheKey()
+    {
+        var sink = new RecordingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
+        var resources = new FakeResourceSource();
+        await using (var server = await DashboardServer.StartAsync(new DashboardOptions { Port = 0, OtlpPort = 0 }, resources, factory))
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            (await client.GetAsync(new Uri(server.LoginUrl))).Dispose();
+            (await client.GetAsync(new Uri(server.BrowserUrl + "login?t=wrong-" + server.BrowserToken))).Dispose();
+            TelemetrySender.SendTrace(server);
+
+            Assert.NotEmpty(sink.Messages);
+            Assert.DoesNotContain(sink.Messages, m => m.Contains(server.BrowserToken, StringComparison.Ordinal) || m.Contains(server.OtlpApiKey, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_PortInUse_ThrowsNamingThePort()
     {
         using var blocker = new TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -62,5 +82,27 @@ public sealed class DashboardServerTests
 
         using var probe = new HttpClient();
         await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(otlpUrl + "/v1/traces"));
+    }
+}
+
+internal sealed class RecordingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Recorder(RecordingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -244,6 +244,38 @@ public sealed class OtlpReceiverTests
         Assert.Equal(1, dashboard.Server.Telemetry.TraceCount);
     }
 
+    [Fact]
+    public async Task Post_MoreTracesThanTheLimit_KeepsOnlyTheNewest()
+    {
+        await using var dashboard = await TestDashboard.StartAsync(o => o.MaxTraces = 2);
+        var client = dashboard.Otlp(dashboard.Server.OtlpApiKey);
+
+        for (byte i = 1; i <= 5; i++)
+        {
+            using var response = await client.PostAsync("/v1/traces", Protobuf(ValidTraceRequest(traceByte: i)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(2, dashboard.Server.Telemetry.TraceCount);
+        Assert.Equal(["05050505050505050505050505050505", "04040404040404040404040404040404"], dashboard.Server.Telemetry.GetTraces().Select(t => t.TraceId).Order().Reverse());
+    }
+
+    [Fact]
+    public async Task Logs_FromRealExporterPastTheLimit_KeepsOnlyTheNewest()
+    {
+        await using var dashboard = await TestDashboard.StartAsync(o => o.MaxLogRecords = 3);
+        using (var factory = TelemetrySender.Logger(dashboard.Server, "api"))
+        {
+            var logger = factory.CreateLogger("Tests");
+            for (var i = 1; i <= 7; i++)
+            {
+                logger.LogInformation("Record {Number}", i);
+            }
+        }
+
+        Assert.Equal(["Record 5", "Record 6", "Record 7"], dashboard.Server.Telemetry.GetLogs().Select(l => l.Message));
+    }
+
     internal static ExportTraceServiceRequest ValidTraceRequest(string service = "api", byte traceByte = 1)
     {
         var span = new Span

@@ -40,6 +40,8 @@ function route() {
 
   current?.unmount?.();
   closePanel();
+  const toast = document.getElementById('toast');
+  if (toast) toast.hidden = true;
   content.className = page.flush ? 'content flush' : 'content';
   setHtml(content, '');
   setHtml(toolbar, '');

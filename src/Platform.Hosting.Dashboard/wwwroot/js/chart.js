@@ -44,7 +44,8 @@ export function drawChart(container, lines, unit) {
   const xTicks = Math.max(2, Math.floor(plotW / 130));
   for (let i = 0; i <= xTicks; i++) {
     const t = tMin + ((tMax - tMin) * i) / xTicks;
-    svg += `<text x="${x(t)}" y="${HEIGHT - 8}" text-anchor="middle">${esc(formatTime(t, tMax - tMin < 20000))}</text>`;
+    const anchor = i === 0 ? 'start' : i === xTicks ? 'end' : 'middle';
+    svg += `<text x="${x(t)}" y="${HEIGHT - 8}" text-anchor="${anchor}">${esc(formatTime(t, tMax - tMin < 20000))}</text>`;
   }
   svg += `<line class="axis" x1="${PAD.left}" x2="${width - PAD.right}" y1="${y(vMin)}" y2="${y(vMin)}"/>`;
   for (const line of lines) {
