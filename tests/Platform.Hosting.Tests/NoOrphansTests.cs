@@ -44,7 +44,7 @@ public sealed class NoOrphansTests
         try
         {
             // A real AppHost process starts children, then dies by SIGKILL without stopping them.
-            var hostAssembly = (await ProjectBuilder.BuildAsync([new Projects.OrphanHost().ProjectPath], root, TestTimeout.Token())).Values.Single();
+            var hostAssembly = BuiltAlongsideTests(new Projects.OrphanHost().ProjectPath);
             using var host = Process.Start(new ProcessStartInfo(DotnetHost.Path, [hostAssembly, state, root]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             string? line;
             while ((line = await host.StandardOutput.ReadLineAsync(TestTimeout.Token())) is not null && line != "ready")
@@ -73,5 +73,14 @@ public sealed class NoOrphansTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    // The test project references the asset, so it was built with the tests, in the same configuration.
+    private static string BuiltAlongsideTests(string projectPath)
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var path = Path.Combine(Path.GetDirectoryName(projectPath)!, "bin", tfm.Parent!.Name, tfm.Name, Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build the test project");
+        return path;
     }
 }
