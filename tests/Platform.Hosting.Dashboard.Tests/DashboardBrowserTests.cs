@@ -86,10 +86,13 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator(".legend")).ToContainTextAsync("p99");
         await BrowserFixture.ScreenshotAsync(page, "dashboard-metrics");
 
-        // Keyboard navigation.
+        // Keyboard: 'g t' navigates, '/' focuses the page's filter.
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("t");
         await Expect(page.Locator("#page-title")).ToHaveTextAsync("Traces");
+        await Expect(page.Locator("#trace-text")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("/");
+        await Expect(page.Locator("#trace-text")).ToBeFocusedAsync();
 
         Assert.Equal(0, dialogs);
     }

@@ -175,6 +175,34 @@ public sealed class OtlpReceiverTests
     }
 
     [Fact]
+    public async Task Post_RandomAndTruncatedBodies_AreAnsweredWith200Or400AndNeverBreakTheReceiver()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var client = dashboard.Otlp(dashboard.Server.OtlpApiKey);
+        var random = new Random(20260101);
+        var valid = ValidTraceRequest().ToByteArray();
+
+        for (var i = 0; i < 150; i++)
+        {
+            var body = i % 2 == 0 ? new byte[random.Next(1, 512)] : valid[..random.Next(1, valid.Length)];
+            if (i % 2 == 0)
+            {
+                random.NextBytes(body);
+            }
+
+            foreach (var signal in new[] { "traces", "metrics", "logs" })
+            {
+                using var response = await client.PostAsync("/v1/" + signal, Protobuf(body));
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"Body {i} to /v1/{signal} got {(int)response.StatusCode}.");
+            }
+        }
+
+        using var after = await client.PostAsync("/v1/traces", Protobuf(ValidTraceRequest(traceByte: 9)));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotNull(dashboard.Server.Telemetry.GetTrace("09090909090909090909090909090909"));
+    }
+
+    [Fact]
     public async Task Post_WrongContentType_Returns415()
     {
         await using var dashboard = await TestDashboard.StartAsync();

@@ -60,6 +60,12 @@ public sealed partial class TelemetryStore
         {
             if (!_metrics.TryGetValue(resource.Key, out var slot))
             {
+                // The same bound as for resources: a sender inventing instance ids cannot grow this without limit.
+                if (_metrics.Count >= MaxResources)
+                {
+                    return;
+                }
+
                 slot = new ResourceMetricsSlot();
                 _metrics.Add(resource.Key, slot);
             }
