@@ -84,6 +84,17 @@ public sealed class GrainErrorTests
     }
 
     [Fact]
+    public async Task Activation_OnActivateNeverCompletes_FailsAfterActivationTimeout()
+    {
+        await using var silo = await TestSilo.StartAsync(o => o.ActivationTimeout = TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<GrainActivationException>(() => silo.Grains.GetGrain<ISlowActivationGrain>("1").PingAsync());
+
+        Assert.Equal(new GrainId("slowactivation", "1"), error.GrainId);
+        Assert.Contains("took longer than the activation timeout (0.2 s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Codecs_TypeWithoutSerializer_ThrowsActorSerializationExceptionNamingType()
     {
         var error = Assert.Throws<ActorSerializationException>(() => ActorSerializer.Serialize(new NotSerializable()));

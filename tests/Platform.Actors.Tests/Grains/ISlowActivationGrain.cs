@@ -1,0 +1,6 @@
+namespace Platform.Actors.Tests.Grains;
+
+public interface ISlowActivationGrain : IGrainWithStringKey
+{
+    Task PingAsync();
+}
