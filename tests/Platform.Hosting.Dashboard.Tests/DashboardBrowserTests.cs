@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Platform.Hosting.Dashboard.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -67,11 +68,18 @@ public sealed class DashboardBrowserTests
         await BrowserFixture.ScreenshotAsync(page, "dashboard-trace");
 
         // Structured logs: the trace's logs, a record's details and its link back to the trace.
+        using (var hostile = TelemetrySender.Logger(dashboard.Server, "api", "api-0"))
+        {
+            hostile.CreateLogger("Hostile").LogWarning("<img src=x onerror=alert(1)><b>not bold</b>");
+        }
+
         await page.Locator(".trace-head a", new() { HasText = "structured log" }).ClickAsync();
         await Expect(page.Locator("#logs tbody tr")).ToHaveCountAsync(2);
         await page.Locator("#clear-trace").ClickAsync();
         var warning = page.Locator("#logs tbody tr", new() { HasText = "Transfer t-42 of 100 was retried" });
         await Expect(warning).ToContainTextAsync("Warning");
+        await Expect(page.Locator("#logs tbody tr", new() { HasText = "<img src=x onerror=alert(1)><b>not bold</b>" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#logs img, #logs b")).ToHaveCountAsync(0);
         var timeout = page.Locator("#logs tbody tr", new() { HasText = "timed out" });
         await timeout.ClickAsync();
         await Expect(page.Locator("#panel")).ToContainTextAsync("System.TimeoutException");

@@ -25,7 +25,7 @@ function endpoints(urls) {
 
 function row(r, expanded) {
   return html`
-    <tr class="clickable" data-name="${r.name}" tabindex="0" aria-expanded="${expanded}">
+    <tr class="clickable" data-name="${r.name}" tabindex="0" aria-expanded="${String(expanded)}">
       <td class="expander">${expanded ? '▾' : '▸'}</td>
       <td class="nowrap muted">${r.type}</td>
       <td class="nowrap"><span class="res-name">${r.name}</span>${r.parent ? html` <span class="muted">← ${r.parent}</span>` : ''}</td>
