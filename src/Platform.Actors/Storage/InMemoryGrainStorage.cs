@@ -28,7 +28,36 @@ public sealed class InMemoryGrainStorage : IGrainStorage
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default) =>
+        Run(() => Read(stateName, grainId, grainState, cancellationToken));
+
+    /// <inheritdoc />
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default) =>
+        Run(() => Write(stateName, grainId, grainState, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Keeps a tombstone: afterwards <see cref="IGrainState{T}.ETag"/> is the tombstone's version (not null), <see cref="IGrainState{T}.RecordExists"/>
+    /// is false and <see cref="IGrainState{T}.State"/> is a new default instance. Clearing with a null ETag when no record exists does nothing.
+    /// </remarks>
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default) =>
+        Run(() => Clear(stateName, grainId, grainState, cancellationToken));
+
+    // Failures become faulted tasks, as from a provider that does I/O, so callers see them where they await.
+    private static Task Run(Action operation)
+    {
+        try
+        {
+            operation();
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private void Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
@@ -53,11 +82,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
         // A tombstone still carries its version: the next write must be conditional on it.
         grainState.ETag = record is null ? null : FormatVersion(record.Version);
-        return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    private void Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
@@ -69,15 +96,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
         grainState.ETag = FormatVersion(newVersion!.Value);
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// Keeps a tombstone: afterwards <see cref="IGrainState{T}.ETag"/> is the tombstone's version (not null), <see cref="IGrainState{T}.RecordExists"/>
-    /// is false and <see cref="IGrainState{T}.State"/> is a new default instance. Clearing with a null ETag when no record exists does nothing.
-    /// </remarks>
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    private void Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
@@ -88,7 +109,6 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         grainState.ETag = newVersion is null ? null : FormatVersion(newVersion.Value);
         grainState.RecordExists = false;
         grainState.State = CreateDefault<T>(stateName);
-        return Task.CompletedTask;
     }
 
     // Compare-and-swap of one record; returns the new version, or null for a clear of nothing.
