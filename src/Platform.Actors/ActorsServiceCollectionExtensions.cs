@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Platform.Actors.Reminders;
 using Platform.Actors.Runtime;
 
@@ -27,6 +28,7 @@ public static class ActorsServiceCollectionExtensions
             // Bind the "Actors" section when the host has configuration; a bare service collection just gets the defaults.
             services.AddOptions<ActorsOptions>().Configure<IServiceProvider>(static (options, sp) =>
                 sp.GetService<IConfiguration>()?.GetSection(ActorsOptions.SectionName).Bind(options));
+            services.AddSingleton<IValidateOptions<ActorsOptions>, ActorsOptionsValidator>();
             services.AddMetrics();
             services.AddLogging();
             services.AddSingleton<ActorsMetrics>();

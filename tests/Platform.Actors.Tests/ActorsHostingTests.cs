@@ -38,6 +38,20 @@ public sealed class ActorsHostingTests
     }
 
     [Fact]
+    public void UseActors_InvalidOptions_FailsNamingTheOption()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Actors:CollectionQuantum"] = "00:00:00" });
+        builder.UseActors(a => a.Configure(o => o.ResponseTimeout = TimeSpan.FromSeconds(-1)));
+        using var host = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<ActorsOptions>>().Value);
+
+        Assert.Contains("Actors:CollectionQuantum is 00:00:00; it must be a positive duration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Actors:ResponseTimeout is -00:00:01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddActors_CalledTwiceWithoutConfiguration_RegistersOnceAndServesCalls()
     {
         var services = new ServiceCollection();

@@ -12,6 +12,9 @@ namespace Platform.Actors.Runtime;
 /// </summary>
 internal sealed partial class ActivationData
 {
+    // A busy grain gives its thread back to the pool after this many turns, so one hot grain cannot starve others.
+    private const int MaxTurnsPerBatch = 32;
+
     [ThreadStatic]
     private static ActivationData? t_constructing;
 
@@ -40,7 +43,7 @@ internal sealed partial class ActivationData
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             TaskContinuationOptions.None,
-            new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler);
+            new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1, MaxTurnsPerBatch).ExclusiveScheduler);
     }
 
     /// <summary>The activation whose grain is being constructed on this thread; read by <see cref="Grain"/>'s constructor.</summary>
