@@ -9,14 +9,17 @@ internal static class LoadRunner
     {
         // Warm up (JIT, tiering, pools) before measuring.
         await RunCoreAsync(callers, TimeSpan.FromMilliseconds(500), call);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var (latencies, elapsed) = await RunCoreAsync(callers, duration, call);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         latencies.Sort();
         return new Result(
             name,
             callers,
             latencies.Count / elapsed.TotalSeconds,
             Percentile(latencies, 0.50),
-            Percentile(latencies, 0.99));
+            Percentile(latencies, 0.99),
+            latencies.Count == 0 ? 0 : allocated / (double)latencies.Count);
     }
 
     private static async Task<(List<long> Latencies, TimeSpan Elapsed)> RunCoreAsync(int callers, TimeSpan duration, Func<int, Task> call)
@@ -42,5 +45,5 @@ internal static class LoadRunner
     private static double Percentile(List<long> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))] * 1_000_000.0 / Stopwatch.Frequency;
 
-    public sealed record Result(string Name, int Callers, double CallsPerSecond, double P50Microseconds, double P99Microseconds);
+    public sealed record Result(string Name, int Callers, double CallsPerSecond, double P50Microseconds, double P99Microseconds, double BytesPerCall);
 }
