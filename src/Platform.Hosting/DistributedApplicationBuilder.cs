@@ -84,7 +84,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         var model = new DistributedApplicationModel([.. _resources]);
         _host.Services.AddSingleton(model);
         _host.Services.AddSingleton(Options);
-        _host.Services.AddSingleton<ResourceNotificationService>();
+        _host.Services.AddSingleton(_ => ApplicationOrchestrator.CreateNotifications(model));
         _host.Services.AddSingleton<ResourceLoggerService>();
         _host.Services.AddSingleton<ApplicationOrchestrator>();
         _host.Services.AddSingleton(sp => new ResourceCommandService(sp.GetRequiredService<ApplicationOrchestrator>()));

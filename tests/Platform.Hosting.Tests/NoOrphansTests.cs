@@ -36,27 +36,45 @@ public sealed class NoOrphansTests
     }
 
     [Fact]
+    public async Task SigTerm_RunningAppHost_StopsEveryChildAndExitsCleanly()
+    {
+        var root = NewRoot();
+        try
+        {
+            var state = Path.Combine(root, "state");
+            var (host, children) = await StartAppHostLikeProcessAsync(state, root);
+            using (host)
+            {
+                NativeMethods.SendSignal(host.Id, NativeMethods.SigTerm);
+                await host.WaitForExitAsync(TestTimeout.Token());
+
+                Assert.Equal(0, host.ExitCode);
+                Assert.All(children, p => Assert.False(p.IsAlive, $"child {p.Pid} outlived its AppHost"));
+                Assert.Empty(Directory.GetDirectories(state, "run-*"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_AfterAppHostWasKilled_ReapsItsLeftoverProcesses()
     {
-        var root = Path.Combine(Path.GetTempPath(), "platform-orphans-" + Guid.NewGuid().ToString("N")[..8]);
-        var state = Path.Combine(root, "state");
-        Directory.CreateDirectory(root);
+        var root = NewRoot();
         try
         {
             // A real AppHost process starts children, then dies by SIGKILL without stopping them.
-            var hostAssembly = BuiltAlongsideTests(new Projects.OrphanHost().ProjectPath);
-            using var host = Process.Start(new ProcessStartInfo(DotnetHost.Path, [hostAssembly, state, root]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            string? line;
-            while ((line = await host.StandardOutput.ReadLineAsync(TestTimeout.Token())) is not null && line != "ready")
+            var state = Path.Combine(root, "state");
+            var (host, leftovers) = await StartAppHostLikeProcessAsync(state, root);
+            var hostPid = host.Id;
+            using (host)
             {
+                host.Kill();
+                await host.WaitForExitAsync(TestTimeout.Token());
             }
 
-            Assert.Equal("ready", line);
-            var pidFiles = Directory.GetFiles(state, "*.pid", SearchOption.AllDirectories);
-            var leftovers = pidFiles.Select(f => OsProcess.Of(int.Parse(File.ReadAllText(f).Split(' ')[0]))).ToList();
-            Assert.Equal(3, leftovers.Count);
-            host.Kill();
-            await host.WaitForExitAsync(TestTimeout.Token());
             Assert.All(leftovers, p => Assert.True(p.IsAlive, $"child {p.Pid} should outlive its killed AppHost"));
 
             // The next AppHost with the same state folder reaps them before it starts anything.
@@ -67,12 +85,40 @@ public sealed class NoOrphansTests
             await app.StartAsync(TestTimeout.Token());
 
             Assert.All(leftovers, p => Assert.False(p.IsAlive, $"leftover {p.Pid} was not reaped"));
-            Assert.DoesNotContain(Directory.GetDirectories(state), d => d.Contains($"run-{host.Id}-", StringComparison.Ordinal));
+            Assert.DoesNotContain(Directory.GetDirectories(state), d => Path.GetFileName(d).StartsWith($"run-{hostPid}-", StringComparison.Ordinal));
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static string NewRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "platform-orphans-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
+    // Runs tests/TestAssets/OrphanHost (two sleepers and a Redis) until it reports every child healthy.
+    private static async Task<(Process Host, IReadOnlyList<OsProcess> Children)> StartAppHostLikeProcessAsync(string state, string root)
+    {
+        var hostAssembly = BuiltAlongsideTests(new Projects.OrphanHost().ProjectPath);
+        var host = Process.Start(new ProcessStartInfo(DotnetHost.Path, [hostAssembly, state, root]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string? line;
+        while ((line = await host.StandardOutput.ReadLineAsync(TestTimeout.Token())) is not null && line != "ready")
+        {
+        }
+
+        Assert.Equal("ready", line);
+        _ = host.StandardOutput.ReadToEndAsync();
+        _ = host.StandardError.ReadToEndAsync();
+        var children = Directory.GetFiles(state, "*.pid", SearchOption.AllDirectories)
+            .Select(f => OsProcess.Of(int.Parse(File.ReadAllText(f).Split(' ')[0])))
+            .ToList();
+        Assert.Equal(3, children.Count);
+        Assert.All(children, p => Assert.True(p.IsAlive));
+        return (host, children);
     }
 
     // The test project references the asset, so it was built with the tests, in the same configuration.

@@ -45,10 +45,18 @@ internal sealed class ApplicationOrchestrator : IAsyncDisposable
         _logs = logs;
         _hooks = hooks;
         _logger = logger;
+    }
+
+    /// <summary>Every resource is known (NotStarted) from the moment the app is built, so waits may begin before start.</summary>
+    public static ResourceNotificationService CreateNotifications(DistributedApplicationModel model)
+    {
+        var notifications = new ResourceNotificationService();
         foreach (var resource in model.Resources)
         {
-            _notifications.Publish(new ResourceStatus(resource.Name, ResourceRuntime.TypeOf(resource), KnownResourceStates.NotStarted, null, null, null, null, 0, [], [], [], (resource as IResourceWithParent)?.Parent.Name));
+            notifications.Publish(new ResourceStatus(resource.Name, ResourceRuntime.TypeOf(resource), KnownResourceStates.NotStarted, null, null, null, null, 0, [], [], [], (resource as IResourceWithParent)?.Parent.Name));
         }
+
+        return notifications;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

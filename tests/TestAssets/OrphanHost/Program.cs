@@ -1,6 +1,6 @@
 using Platform.Hosting;
 
-// args[0]: the state folder where pid files go; args[1]: a temporary folder for the run's data.
+// An AppHost-like process for the orphan tests. args[0]: the state folder for pid files; args[1]: a temporary folder for data.
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
     Args = args,
@@ -16,7 +16,15 @@ builder.AddExecutable("sleeper-b", "sleep", ".", "600");
 builder.AddRedis("cache");
 
 var app = builder.Build();
-await app.StartAsync();
-await app.ResourceNotifications.WaitForResourceHealthyAsync("cache");
-Console.WriteLine("ready");
-await Task.Delay(Timeout.Infinite);
+_ = Task.Run(async () =>
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync("sleeper-a");
+    await app.ResourceNotifications.WaitForResourceHealthyAsync("sleeper-b");
+    await app.ResourceNotifications.WaitForResourceHealthyAsync("cache");
+
+    Console.WriteLine("ready");
+});
+
+// Runs until SIGTERM/Ctrl+C (the graceful test) or SIGKILL (the orphan test).
+await app.RunAsync();
+Console.WriteLine("stopped");
