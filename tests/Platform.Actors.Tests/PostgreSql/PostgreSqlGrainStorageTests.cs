@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.Actors.PostgreSql;
+using Platform.Actors.Reminders;
 using Platform.Actors.Storage;
 using Platform.Actors.Tests.Storage;
 
@@ -140,6 +142,25 @@ public sealed class PostgreSqlGrainStorageTests(PostgreSqlFixture postgres) : Gr
 
         Assert.IsType<PostgreSqlGrainStorage>(storage);
         Assert.Equal(5, (await ReadAsync<CounterState>(storage, Grain)).State.Value);
+    }
+
+    [Fact]
+    public async Task AddPostgreSqlGrainStorage_HostBuilderWithConnectionName_ReadsConnectionStringsSectionLikeAspire()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:actorsdb"] = _connectionString });
+
+        builder.AddPostgreSqlGrainStorage("actorsdb").AddPostgreSqlReminderTable("actorsdb");
+        using var host = builder.Build();
+
+        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        await storage.WriteStateAsync("counter", Grain, new TestGrainState<CounterState> { State = new CounterState { Value = 9 } });
+        var reminders = host.Services.GetRequiredService<IReminderTable>();
+        await reminders.InitializeAsync();
+
+        Assert.Equal(9, (await ReadAsync<CounterState>(storage, Grain)).State.Value);
+        Assert.IsType<PostgreSqlReminderTable>(reminders);
+        Assert.Empty(await reminders.ReadRowsAsync(Grain));
     }
 
     [Fact]
