@@ -58,6 +58,31 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
+    public async Task StartAsync_InsideAnAppHostWithAspNetCoreUrls_LogsNoWarnings()
+    {
+        // An AppHost started from its launch profile has ASPNETCORE_URLS set; that configures the AppHost, not us.
+        var sink = new RecordingLoggerProvider();
+        var previous = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        Environment.SetEnvironmentVariable("ASPNETCORE_URLS", "http://127.0.0.1:1");
+        try
+        {
+            using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
+            await using var server = await DashboardServer.StartAsync(new DashboardOptions { Port = 0, OtlpPort = 0 }, new FakeResourceSource(), factory);
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            (await client.GetAsync(new Uri(server.LoginUrl))).Dispose();
+            TelemetrySender.SendTrace(server);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_URLS", previous);
+        }
+
+        Assert.Contains(sink.Messages, m => m.StartsWith("Information Platform.Hosting.Dashboard: Dashboard listening on", StringComparison.Ordinal));
+        var problems = sink.Messages.Where(m => m.StartsWith("Warning", StringComparison.Ordinal) || m.StartsWith("Error", StringComparison.Ordinal) || m.StartsWith("Critical", StringComparison.Ordinal)).ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
     public async Task StartAsync_PortInUse_ThrowsNamingThePort()
     {
         using var blocker = new TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -103,6 +128,6 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            owner.Messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -16,20 +16,24 @@ internal static class LoopbackWebHost
 {
     public static WebApplicationBuilder CreateBuilder(int port, long? maxRequestBodySize, ILoggerFactory? loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // The empty builder reads no configuration: the AppHost's environment (ASPNETCORE_URLS from launchSettings,
+        // among others) configures the AppHost, not the dashboard, and would otherwise make Kestrel warn on every start.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             Args = [],
             ApplicationName = typeof(LoopbackWebHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = maxRequestBodySize;
         });
-        builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ILoggerFactory>(new FilteringLoggerFactory(loggerFactory ?? NullLoggerFactory.Instance));
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
