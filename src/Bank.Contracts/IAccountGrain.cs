@@ -1,0 +1,34 @@
+using Platform.Actors;
+
+namespace Bank.Contracts;
+
+/// <summary>
+/// One bank account, keyed by its account number. Every balance change is written to storage before it returns, and every
+/// operation carries an id: a repeated id returns the first outcome and changes nothing.
+/// </summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account for <paramref name="ownerId"/>; repeating it with the same owner and currency is harmless.</summary>
+    Task<AccountResult> OpenAsync(string ownerId, string currency);
+
+    /// <summary>The account, or a result with <see cref="AccountOutcome.NotFound"/> when it was never opened.</summary>
+    Task<AccountResult> GetAsync();
+
+    /// <summary>Adds money (a teller or customer deposit), once per <paramref name="operationId"/>.</summary>
+    Task<AccountResult> DepositAsync(string operationId, long amountMinor, string currency);
+
+    /// <summary>Takes money out, once per <paramref name="operationId"/>; never below zero.</summary>
+    Task<AccountResult> WithdrawAsync(string operationId, long amountMinor, string currency);
+
+    /// <summary>Transfer step: debits this (source) account once per transfer. A rejection is recorded too, so it sticks.</summary>
+    Task<AccountResult> DebitForTransferAsync(string transferId, long amountMinor, string currency, string counterparty);
+
+    /// <summary>Transfer step: credits this (destination) account once per transfer.</summary>
+    Task<AccountResult> CreditForTransferAsync(string transferId, long amountMinor, string currency, string counterparty);
+
+    /// <summary>Compensation: returns a transfer's debit to this account, once, and only if that debit was applied.</summary>
+    Task<AccountResult> ReverseDebitAsync(string transferId);
+
+    /// <summary>A page of the account's entries, newest first.</summary>
+    Task<StatementPage> GetStatementAsync(int page, int pageSize);
+}

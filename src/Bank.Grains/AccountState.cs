@@ -1,0 +1,26 @@
+using Bank.Contracts;
+
+namespace Bank.Grains;
+
+/// <summary>An account as stored (JSON in PostgreSQL). <see cref="Operations"/> records the outcome of every operation id, so a repeat returns it.</summary>
+internal sealed class AccountState
+{
+    /// <summary>Null until the account is opened.</summary>
+    public string? OwnerId { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    public long BalanceMinor { get; set; }
+
+    /// <summary>Grows by one with every durable change.</summary>
+    public long Version { get; set; }
+
+    public long SingleOperationLimitMinor { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>Operation or transfer id (prefixed by the step) → outcome. Rejections stick as well as successes.</summary>
+    public Dictionary<string, AccountOutcome> Operations { get; set; } = [];
+
+    public List<AccountEntry> Entries { get; set; } = [];
+}

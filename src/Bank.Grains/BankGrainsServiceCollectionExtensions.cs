@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Actors;
+
+namespace Bank.Grains;
+
+/// <summary>Registers what the bank's grains need in a silo.</summary>
+public static class BankGrainsServiceCollectionExtensions
+{
+    /// <summary>Loads the bank's grains and their services; storage named <see cref="BankStorage.Name"/> and a reminder table must be registered too.</summary>
+    public static ActorsBuilder AddBankGrains(this ActorsBuilder actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        actors.AddGrainsFrom<AccountGrain>();
+        actors.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
+        actors.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
+        return actors;
+    }
+}

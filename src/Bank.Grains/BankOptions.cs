@@ -1,0 +1,11 @@
+namespace Bank.Grains;
+
+/// <summary>Options of the bank's grains (configuration section <c>Bank</c>).</summary>
+public sealed class BankOptions
+{
+    /// <summary>How often an unfinished transfer is resumed by its reminder. Default 1 minute.</summary>
+    public TimeSpan TransferResumePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest single debit or credit an account accepts, in minor units. Default 1,000,000,00 (a million in a 2-digit currency).</summary>
+    public long SingleOperationLimitMinor { get; set; } = 100_000_000;
+}

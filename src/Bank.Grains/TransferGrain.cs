@@ -1,0 +1,134 @@
+using Bank.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Actors;
+using Platform.Actors.Reminders;
+using Platform.Actors.Storage;
+
+namespace Bank.Grains;
+
+/// <summary>
+/// A transfer, keyed by its idempotency key. Each status is written before the step it leads to is taken, and both
+/// account steps are idempotent by the transfer id, so running the protocol again from any durable status is safe:
+/// a reminder does exactly that after a crash.
+/// </summary>
+[GrainType("transfer")]
+internal sealed class TransferGrain(
+    [PersistentState("transfer", BankStorage.Name)] IPersistentState<TransferState> state,
+    IOptions<BankOptions> options,
+    IServiceProvider services) : Grain, ITransferGrain
+{
+    private const string ResumeReminder = "resume";
+
+    private readonly ITransferStepHook? _hook = services.GetService<ITransferStepHook>();
+
+    private TransferState S => state.State;
+
+    private string TransferId => this.GetPrimaryKeyString();
+
+    public async Task<TransferResult> ExecuteAsync(TransferRequest transfer)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        if (S.Status == TransferStatus.None)
+        {
+            // The reminder comes first: if we crash after writing Pending, something must come back for it.
+            await RegisterOrUpdateReminder(ResumeReminder, options.Value.TransferResumePeriod, options.Value.TransferResumePeriod);
+            S.Request = transfer;
+            S.CreatedAt = DateTimeOffset.UtcNow;
+            await MoveToAsync(TransferStatus.Pending);
+        }
+        else if (S.Request != transfer)
+        {
+            return new TransferResult(TransferId, TransferStatus.KeyReused, S.Request, null, null);
+        }
+
+        return await RunAsync();
+    }
+
+    public Task<TransferResult> GetAsync() => Task.FromResult(Result());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.Status is TransferStatus.Pending or TransferStatus.Debited or TransferStatus.Compensating)
+        {
+            await RunAsync();
+        }
+        else
+        {
+            await UnregisterResumeAsync();
+        }
+    }
+
+    private async Task<TransferResult> RunAsync()
+    {
+        try
+        {
+            var request = S.Request!;
+            var from = GrainFactory.GetGrain<IAccountGrain>(request.FromAccountId);
+            var to = GrainFactory.GetGrain<IAccountGrain>(request.ToAccountId);
+            if (S.Status == TransferStatus.Pending)
+            {
+                var debit = await from.DebitForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.ToAccountId);
+                await MoveToAsync(debit.Succeeded ? TransferStatus.Debited : TransferStatus.Failed, debit.Succeeded ? null : debit.Outcome);
+            }
+
+            if (S.Status == TransferStatus.Debited)
+            {
+                var credit = await to.CreditForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.FromAccountId);
+                await MoveToAsync(credit.Succeeded ? TransferStatus.Completed : TransferStatus.Compensating, credit.Succeeded ? null : credit.Outcome);
+            }
+
+            if (S.Status == TransferStatus.Compensating)
+            {
+                var reversal = await from.ReverseDebitAsync(TransferId);
+                if (!reversal.Succeeded)
+                {
+                    throw new InvalidOperationException(
+                        $"Transfer '{TransferId}' could not return its debit ({reversal.Outcome}); it stays Compensating and is retried.");
+                }
+
+                await MoveToAsync(TransferStatus.Compensated, S.FailureReason);
+            }
+
+            if (Result().IsFinal)
+            {
+                await UnregisterResumeAsync();
+            }
+
+            return Result();
+        }
+        catch
+        {
+            // A crash stand-in: forget the in-memory state; the next call or reminder tick resumes from what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task MoveToAsync(TransferStatus status, AccountOutcome? failure = null)
+    {
+        S.Status = status;
+        S.FailureReason = failure ?? S.FailureReason;
+        if (status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated)
+        {
+            S.CompletedAt = DateTimeOffset.UtcNow;
+        }
+
+        await state.WriteStateAsync();
+        if (_hook is not null)
+        {
+            await _hook.OnPersistedAsync(TransferId, status);
+        }
+    }
+
+    private async Task UnregisterResumeAsync()
+    {
+        var reminder = await GetReminder(ResumeReminder);
+        if (reminder is not null)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    private TransferResult Result() => new(TransferId, S.Status, S.Request, S.FailureReason, S.CompletedAt);
+}

@@ -1,0 +1,7 @@
+namespace Bank.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class ServersCollectionDefinition : ICollectionFixture<ServersFixture>
+{
+    public const string Name = "servers";
+}
