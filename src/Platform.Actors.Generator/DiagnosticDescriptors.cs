@@ -62,4 +62,12 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedSerializableType = new(
+        "PA0009",
+        "Unsupported [GenerateSerializer] type",
+        "[GenerateSerializer] type '{0}' is not supported: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

@@ -8,8 +8,23 @@ internal static class SerializerEmitter
 {
     public static string? Emit(StringBuilder code, INamedTypeSymbol type, KnownSymbols known, TypeSupport types, Action<Diagnostic> report)
     {
-        var members = CollectMembers(type, known);
         var typeName = type.ToDisplayString();
+        if (type.IsGenericType)
+        {
+            report(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSerializableType, type.Locations.FirstOrDefault(), typeName, "generic types cannot have a generated serializer"));
+            return null;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (!IsAccessible(current.DeclaredAccessibility))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSerializableType, type.Locations.FirstOrDefault(), typeName, "it (and any type containing it) must be public or internal"));
+                return null;
+            }
+        }
+
+        var members = CollectMembers(type, known);
         var valid = true;
         var byId = new Dictionary<uint, Member>();
         foreach (var member in members)

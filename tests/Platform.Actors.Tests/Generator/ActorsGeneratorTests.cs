@@ -114,6 +114,19 @@ public sealed class ActorsGeneratorTests
         Assert.Equal(["PA0008", "PA0008"], diagnostics.Select(d => d.Id).Order());
     }
 
+    [Fact]
+    public void Run_GenericOrPrivateSerializableType_ReportsPA0009()
+    {
+        var (diagnostics, _) = Run("""
+            [GenerateSerializer] public sealed class Box<T> { [Id(0)] public T? Value { get; set; } }
+            public static class Outer { [GenerateSerializer] private sealed class Hidden { [Id(0)] public int A { get; set; } } }
+            """);
+
+        Assert.Equal(["PA0009", "PA0009"], diagnostics.Select(d => d.Id));
+        Assert.Contains("generic types cannot have a generated serializer", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("must be public or internal", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static (ImmutableArray<Diagnostic> Diagnostics, Compilation Output) Run(string source)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
