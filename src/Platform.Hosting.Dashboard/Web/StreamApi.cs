@@ -75,7 +75,8 @@ internal static class StreamApi
             }
             catch (ArgumentException ex)
             {
-                await WriteAsync(context, "error", new { error = ex.Message }, CancellationToken.None);
+                // Not "error": EventSource reserves that name for its own connection errors.
+                await WriteAsync(context, "failure", new { error = ex.Message }, CancellationToken.None);
             }
             finally
             {

@@ -78,6 +78,11 @@ export default {
         if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
       });
       stream.addEventListener('ready', () => { flush(); if (lineCount === 0) updateStatus(); });
+      stream.addEventListener('failure', e => {
+        // The resource is unknown: say so and stop, instead of letting EventSource reconnect forever.
+        stream.close();
+        setHtml(view, html`<div class="empty">${JSON.parse(e.data).error}</div>`);
+      });
     }
 
     let resources = [];
