@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Platform.Hosting.Dashboard.Tests.Support;
@@ -107,27 +106,5 @@ public sealed class DashboardServerTests
 
         using var probe = new HttpClient();
         await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(otlpUrl + "/v1/traces"));
-    }
-}
-
-internal sealed class RecordingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Messages { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Recorder(RecordingLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
