@@ -88,6 +88,18 @@ public sealed class BrowserAuthTests
     }
 
     [Fact]
+    public async Task Login_AlreadySignedIn_RedirectsToTheApp()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var client = await dashboard.SignedInAsync();
+
+        using var response = await client.GetAsync("/login");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Resources_SignedIn_ListsResourcesWithSecretsMasked()
     {
         await using var dashboard = await TestDashboard.StartAsync();

@@ -80,6 +80,12 @@ internal sealed class BrowserAuth
             return;
         }
 
+        if (candidate.Length == 0 && IsSignedIn(context))
+        {
+            context.Response.Redirect("/");
+            return;
+        }
+
         if (candidate.Length > 0)
         {
             Log.LoginRejected(_logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
