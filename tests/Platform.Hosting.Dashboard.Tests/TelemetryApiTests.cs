@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Platform.Hosting.Dashboard.Telemetry;
 using Platform.Hosting.Dashboard.Tests.Support;
 
 namespace Platform.Hosting.Dashboard.Tests;
@@ -69,6 +70,23 @@ public sealed class TelemetryApiTests
         var points = series.RootElement.GetProperty("series")[0].GetProperty("points").EnumerateArray().ToList();
         Assert.True(points.Count >= 6, $"Expected a point per export, got {points.Count}.");
         Assert.Contains(points, p => p.GetProperty("p99").ValueKind == JsonValueKind.Number && p.GetProperty("p99").GetDouble() >= p.GetProperty("p50").GetDouble());
+    }
+
+    [Fact]
+    public async Task MetricsSeries_WithWindow_ReturnsOnlyPointsInsideIt()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var store = dashboard.Server.Telemetry;
+        var api = store.GetOrAddResource("api", null, []);
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        store.AddMetricPoints(api, new MetricInstrument("m", "g", string.Empty, string.Empty, "Gauge"), [.. Enumerable.Range(0, 10).Select(i => ((IReadOnlyList<TelemetryTag>)[], new MetricSample(t0.AddSeconds(i), i)))]);
+        var client = await dashboard.SignedInAsync();
+
+        using var windowed = JsonDocument.Parse(await client.GetStringAsync("/api/metrics/series?resource=api&scope=m&name=g&windowMs=3000"));
+        using var all = JsonDocument.Parse(await client.GetStringAsync("/api/metrics/series?resource=api&scope=m&name=g"));
+
+        Assert.Equal([6.0, 7, 8, 9], windowed.RootElement.GetProperty("series")[0].GetProperty("points").EnumerateArray().Select(p => p.GetProperty("v").GetDouble()));
+        Assert.Equal(10, all.RootElement.GetProperty("series")[0].GetProperty("points").GetArrayLength());
     }
 
     [Fact]

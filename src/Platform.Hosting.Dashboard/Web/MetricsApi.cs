@@ -8,6 +8,8 @@ namespace Platform.Hosting.Dashboard.Web;
 /// <summary>Metric instruments and series of one resource.</summary>
 internal static class MetricsApi
 {
+    private const int MaxPoints = 5_000;
+
     public static void Map(IEndpointRouteBuilder app, TelemetryStore store)
     {
         app.MapGet("/api/metrics", (string resource) => Results.Json(store.GetInstruments(ResolveKey(store, resource)).Select(i => new
@@ -19,7 +21,7 @@ internal static class MetricsApi
             type = i.Type,
         })));
 
-        app.MapGet("/api/metrics/series", (string resource, string scope, string name) =>
+        app.MapGet("/api/metrics/series", (string resource, string scope, string name, long? windowMs) =>
         {
             resource = ResolveKey(store, resource);
             var instrument = store.GetInstruments(resource).FirstOrDefault(i => i.Scope == scope && i.Name == name);
@@ -36,7 +38,7 @@ internal static class MetricsApi
                     attributes = s.Attributes,
 
                     // Milliseconds since the epoch: what the chart's JavaScript Date wants.
-                    points = s.Points.Select(p => new
+                    points = Window(s.Points, windowMs).Select(p => new
                     {
                         t = p.Time.ToUnixTimeMilliseconds(),
                         v = Finite(p.Value),
@@ -56,6 +58,19 @@ internal static class MetricsApi
     {
         var resources = store.GetResources();
         return resources.Any(r => r.Key == resource) ? resource : resources.FirstOrDefault(r => r.Name == resource)?.Key ?? resource;
+    }
+
+    // A chart needs the window it shows, not 50,000 points per refresh: keep the window, and at most MaxPoints of it.
+    private static IEnumerable<MetricPoint> Window(IReadOnlyList<MetricPoint> points, long? windowMs)
+    {
+        if (points.Count == 0)
+        {
+            return points;
+        }
+
+        var since = windowMs is > 0 ? points[^1].Time.AddMilliseconds(-windowMs.Value) : DateTimeOffset.MinValue;
+        var inWindow = points.Where(p => p.Time >= since).ToList();
+        return inWindow.Skip(Math.Max(0, inWindow.Count - MaxPoints));
     }
 
     // JSON has no NaN or Infinity; a sender may still report them.

@@ -61,7 +61,8 @@ export default {
       if (!instrument) { setHtml(area, html`<div class="empty">Choose an instrument.</div>`); return; }
       let result;
       const mine = ++ticket;
-      try { result = await getJson(`/api/metrics/series${query({ resource, scope: state.scope, name: state.name })}`); } catch (e) {
+      const windowMs = WINDOWS.find(([w]) => w === state.window)?.[1];
+      try { result = await getJson(`/api/metrics/series${query({ resource, scope: state.scope, name: state.name, windowMs: Number.isFinite(windowMs) ? windowMs : '' })}`); } catch (e) {
         setHtml(area, html`<div class="empty"><strong>Could not load the series</strong>${e.message}</div>`);
         return;
       }
@@ -108,13 +109,23 @@ export default {
       loadSeries();
     });
 
+    // Telemetry changes several times a second on a busy system; a chart redrawn once a second is plenty.
+    let last = 0;
+    let pending = null;
+    const reload = () => {
+      pending = null;
+      last = Date.now();
+      if (!resource) renderToolbar().then(loadInstruments);
+      else loadInstruments();
+    };
+
     renderToolbar().then(loadInstruments);
     return {
       refresh: changed => {
-        if (!changed.telemetry) return;
-        if (!resource) renderToolbar().then(loadInstruments);
-        else loadInstruments();
+        if (!changed.telemetry || pending) return;
+        pending = setTimeout(reload, Math.max(0, 1000 - (Date.now() - last)));
       },
+      unmount: () => clearTimeout(pending),
     };
   },
 };
