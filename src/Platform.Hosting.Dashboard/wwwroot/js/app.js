@@ -43,12 +43,15 @@ function route() {
   const toast = document.getElementById('toast');
   if (toast) toast.hidden = true;
   content.className = page.flush ? 'content flush' : 'content';
-  setHtml(content, '');
-  setHtml(toolbar, '');
+  // Each page gets fresh elements: a request the previous page still had in flight then renders into a detached node.
+  const pageRoot = Object.assign(document.createElement('div'), { className: 'page' });
+  const pageTools = Object.assign(document.createElement('div'), { className: 'toolbar-items' });
+  content.replaceChildren(pageRoot);
+  toolbar.replaceChildren(pageTools);
   title.textContent = page.title;
   document.title = `${page.title} · ${appName} dashboard`;
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', a.dataset.nav === name));
-  current = page.mount({ content, toolbar, segments: segments.slice(1), query, setQuery, setTitle: t => { title.textContent = t; } });
+  current = page.mount({ content: pageRoot, toolbar: pageTools, segments: segments.slice(1), query, setQuery, setTitle: t => { title.textContent = t; } });
 }
 
 // One EventSource for the whole app; pages are told what changed and refetch what they show.

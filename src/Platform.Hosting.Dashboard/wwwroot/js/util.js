@@ -144,3 +144,13 @@ export function toast(message, isError = false) {
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { el.hidden = true; }, 4000);
 }
+
+/** Runs `fn` at most once per `ms`, always including a trailing call: live pages refetch once a second at most. */
+export function throttle(fn, ms) {
+  let last = 0;
+  let timer = null;
+  const run = () => { timer = null; last = Date.now(); fn(); };
+  const throttled = () => { if (!timer) timer = setTimeout(run, Math.max(0, ms - (Date.now() - last))); };
+  throttled.cancel = () => clearTimeout(timer);
+  return throttled;
+}

@@ -1,5 +1,5 @@
 // Structured logs: newest first, filtered by resource, minimum level, text and trace id; details in the side panel.
-import { getJson, html, setHtml, query, formatTime, formatDateTime, debounce, serviceChip, attributeTable } from '../util.js';
+import { getJson, html, setHtml, query, formatTime, formatDateTime, debounce, serviceChip, throttle, attributeTable } from '../util.js';
 import { openPanel } from '../panel.js';
 import { resourceOptions, refreshResourceOptions } from './filters.js';
 
@@ -119,6 +119,7 @@ export default {
 
     renderToolbar();
     load();
-    return { refresh: changed => { if (changed.telemetry) { refreshResourceOptions(toolbar, '#log-resource', state.resource); load(); } } };
+    const reload = throttle(() => { refreshResourceOptions(toolbar, '#log-resource', state.resource); load(); }, 1000);
+    return { refresh: changed => { if (changed.telemetry) reload(); }, unmount: () => reload.cancel() };
   },
 };

@@ -1,5 +1,5 @@
 // Metrics: pick a resource, then an instrument; its series are charted over a time window. Histograms chart p50/p90/p99.
-import { getJson, html, setHtml, query, formatNumber } from '../util.js';
+import { getJson, html, setHtml, query, formatNumber, throttle } from '../util.js';
 import { drawChart } from '../chart.js';
 import { resourceOptions } from './filters.js';
 
@@ -110,22 +110,12 @@ export default {
     });
 
     // Telemetry changes several times a second on a busy system; a chart redrawn once a second is plenty.
-    let last = 0;
-    let pending = null;
-    const reload = () => {
-      pending = null;
-      last = Date.now();
+    const reload = throttle(() => {
       if (!resource) renderToolbar().then(loadInstruments);
       else loadInstruments();
-    };
+    }, 1000);
 
     renderToolbar().then(loadInstruments);
-    return {
-      refresh: changed => {
-        if (!changed.telemetry || pending) return;
-        pending = setTimeout(reload, Math.max(0, 1000 - (Date.now() - last)));
-      },
-      unmount: () => clearTimeout(pending),
-    };
+    return { refresh: changed => { if (changed.telemetry) reload(); }, unmount: () => reload.cancel() };
   },
 };

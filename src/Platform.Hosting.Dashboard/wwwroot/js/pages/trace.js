@@ -1,5 +1,5 @@
 // Trace detail: a waterfall of every span across services, nested by parent, bars placed by start and duration.
-import { getJson, html, setHtml, formatDateTime, formatDuration, serviceChip, serviceSlot, attributeTable } from '../util.js';
+import { getJson, html, setHtml, formatDateTime, formatDuration, serviceChip, serviceSlot, throttle, attributeTable } from '../util.js';
 import { openPanel } from '../panel.js';
 
 /** Orders spans depth-first (children by start time) and records each span's depth. */
@@ -146,6 +146,7 @@ export default {
     });
 
     load();
-    return { refresh: changed => { if (changed.telemetry) load(); } };
+    const reload = throttle(load, 1000);
+    return { refresh: changed => { if (changed.telemetry) reload(); }, unmount: () => reload.cancel() };
   },
 };

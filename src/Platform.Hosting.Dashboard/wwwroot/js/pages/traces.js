@@ -1,5 +1,5 @@
 // Traces: newest first, with root span, services, duration, span and error counts; filter by resource and text.
-import { getJson, html, setHtml, query, formatTime, formatDuration, debounce, serviceChip } from '../util.js';
+import { getJson, html, setHtml, query, formatTime, formatDuration, debounce, serviceChip, throttle } from '../util.js';
 import { resourceOptions, refreshResourceOptions } from './filters.js';
 
 export default {
@@ -70,6 +70,7 @@ export default {
 
     renderToolbar();
     load();
-    return { refresh: changed => { if (changed.telemetry) { refreshResourceOptions(toolbar, '#trace-resource', state.resource); load(); } } };
+    const reload = throttle(() => { refreshResourceOptions(toolbar, '#trace-resource', state.resource); load(); }, 1000);
+    return { refresh: changed => { if (changed.telemetry) reload(); }, unmount: () => reload.cancel() };
   },
 };
