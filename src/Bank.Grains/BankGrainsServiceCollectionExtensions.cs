@@ -16,4 +16,12 @@ public static class BankGrainsServiceCollectionExtensions
         actors.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
         return actors;
     }
+
+    /// <summary>Refreshes the cache and publishes account events through Redis (register an <see cref="StackExchange.Redis.IConnectionMultiplexer"/>).</summary>
+    public static ActorsBuilder AddBankRedisNotifications(this ActorsBuilder actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        actors.Services.Replace(ServiceDescriptor.Singleton<IAccountNotifier, RedisAccountNotifier>());
+        return actors;
+    }
 }

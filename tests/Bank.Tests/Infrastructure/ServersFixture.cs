@@ -7,6 +7,7 @@ public sealed class ServersFixture : IAsyncLifetime
 {
     private LocalPostgresServer? _postgres;
     private LocalRedisServer? _redis;
+    private readonly Dictionary<string, Task<BankApiFactory>> _apis = [];
 
     public LocalPostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
 
@@ -19,6 +20,33 @@ public sealed class ServersFixture : IAsyncLifetime
         return Postgres.GetConnectionString(name);
     }
 
+    /// <summary>One API per name for the run (test classes share theirs), on its own database and the shared Redis.</summary>
+    public Task<BankApiFactory> GetApiAsync(string name, bool kestrel = false)
+    {
+        lock (_apis)
+        {
+            if (!_apis.TryGetValue(name, out var api))
+            {
+                _apis[name] = api = StartApiAsync(kestrel);
+            }
+
+            return api;
+        }
+    }
+
+    private async Task<BankApiFactory> StartApiAsync(bool kestrel)
+    {
+        var api = new BankApiFactory(await CreateDatabaseAsync(), Redis.ConnectionString);
+        if (kestrel)
+        {
+            // A real socket: streaming responses (SSE) and Kestrel's body limits behave as in production.
+            api.UseKestrel(0);
+        }
+
+        api.StartServer();
+        return api;
+    }
+
     public async Task InitializeAsync()
     {
         var postgres = LocalPostgresServer.StartAsync();
@@ -29,6 +57,11 @@ public sealed class ServersFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var api in _apis.Values)
+        {
+            await (await api).DisposeAsync();
+        }
+
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

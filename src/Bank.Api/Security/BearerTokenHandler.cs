@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Bank.Api.Security;
+
+/// <summary>Opaque bearer tokens looked up by hash in <see cref="TokenStore"/>.</summary>
+internal sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenStore tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length is 0 or > 200)
+        {
+            return AuthenticateResult.Fail("The bearer token is malformed.");
+        }
+
+        var caller = await tokens.FindAsync(token, Context.RequestAborted);
+        if (caller is null)
+        {
+            return AuthenticateResult.Fail("The bearer token is not known.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, caller.Id), new Claim(ClaimTypes.Role, caller.Role)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}
