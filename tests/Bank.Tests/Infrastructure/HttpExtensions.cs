@@ -10,7 +10,7 @@ public static class HttpExtensions
 
     public static Task<HttpResponseMessage> PostWithKeyAsync(this HttpClient client, string url, object body, string? key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body as HttpContent ?? JsonContent.Create(body) };
         if (key is not null)
         {
             request.Headers.Add("Idempotency-Key", key);

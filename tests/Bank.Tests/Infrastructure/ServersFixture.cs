@@ -21,22 +21,26 @@ public sealed class ServersFixture : IAsyncLifetime
     }
 
     /// <summary>One API per name for the run (test classes share theirs), on its own database and the shared Redis.</summary>
-    public Task<BankApiFactory> GetApiAsync(string name, bool kestrel = false)
+    public Task<BankApiFactory> GetApiAsync(string name, bool kestrel = false, int rateLimitPermits = 1_000)
     {
         lock (_apis)
         {
             if (!_apis.TryGetValue(name, out var api))
             {
-                _apis[name] = api = StartApiAsync(kestrel);
+                _apis[name] = api = StartApiAsync(kestrel, rateLimitPermits);
             }
 
             return api;
         }
     }
 
-    private async Task<BankApiFactory> StartApiAsync(bool kestrel)
+    private async Task<BankApiFactory> StartApiAsync(bool kestrel, int rateLimitPermits)
     {
-        var api = new BankApiFactory(await CreateDatabaseAsync(), Redis.ConnectionString);
+        var api = new BankApiFactory(
+            await CreateDatabaseAsync(),
+            // Rate-limit counters are shared by every API on one Redis (as replicas share them): a strict API gets its own database.
+            rateLimitPermits < 1_000 ? Redis.ConnectionString + ",defaultDatabase=1" : Redis.ConnectionString,
+            rateLimitPermits);
         if (kestrel)
         {
             // A real socket: streaming responses (SSE) and Kestrel's body limits behave as in production.
