@@ -12,7 +12,10 @@ public sealed class PostgreSqlMembershipTableOptions
     /// </summary>
     public string? ConnectionName { get; set; }
 
-    /// <summary>The cluster whose rows this table reads and writes; several clusters can share one table. Required.</summary>
+    /// <summary>
+    /// The cluster whose rows this table reads and writes; several clusters can share one table. When registered through
+    /// <c>AddPostgreSqlMembershipTable</c> and left empty, <c>Actors:ClusterId</c> (<see cref="ActorsOptions.ClusterId"/>) is used.
+    /// </summary>
     public string ClusterId { get; set; } = "";
 
     /// <summary>The schema holding the tables; default <c>actors</c>. Plain lower-case identifier.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,26 @@ public static class PostgreSqlMembershipTableServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a <see cref="PostgreSqlMembershipTable"/> that connects with the connection string <c>ConnectionStrings:{connectionName}</c>
+    /// (the orchestrator's <c>ConnectionStrings__{connectionName}</c>) for the cluster named by <c>Actors:ClusterId</c>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.AddPostgreSqlMembershipTable("bankdb");
+    /// </code>
+    /// </example>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="connectionName">The connection string's name in configuration.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHostApplicationBuilder AddPostgreSqlMembershipTable(this IHostApplicationBuilder builder, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        builder.Services.AddPostgreSqlMembershipTable(o => o.ConnectionName = connectionName);
+        return builder;
+    }
+
     private static PostgreSqlMembershipTable Create(IServiceProvider provider)
     {
         var configured = provider.GetRequiredService<IOptions<PostgreSqlMembershipTableOptions>>().Value;
@@ -43,7 +64,10 @@ public static class PostgreSqlMembershipTableServiceCollectionExtensions
             ConnectionString = ConnectionStrings.Resolve(
                 configured.ConnectionString, configured.ConnectionName, provider.GetService<IConfiguration>(), "The PostgreSQL membership table"),
             ConnectionName = configured.ConnectionName,
-            ClusterId = configured.ClusterId,
+            // Silos and clients already name their cluster in Actors:ClusterId; the table follows it unless told otherwise.
+            ClusterId = string.IsNullOrWhiteSpace(configured.ClusterId)
+                ? provider.GetService<IOptions<ActorsOptions>>()?.Value.ClusterId ?? ""
+                : configured.ClusterId,
             Schema = configured.Schema,
             TableName = configured.TableName,
             CreateSchema = configured.CreateSchema,

@@ -4,7 +4,7 @@ namespace Platform.Actors.Membership;
 /// The durable list of a cluster's silos with a table version for compare-and-swap, in Orleans' membership-table shape.
 /// Every change (<see cref="InsertRowAsync"/>, <see cref="UpdateRowAsync"/>) succeeds only while the stored table version still equals
 /// <see cref="TableVersion.VersionETag"/> of the version passed (read, then <see cref="TableVersion.Next"/>), and then stores that version;
-/// row and version change atomically or not at all. Contract for the cluster issue, kept here until the runtime defines it.
+/// row and version change atomically or not at all. Implementations: <see cref="InMemoryMembershipTable"/> (tests) and the PostgreSQL provider.
 /// </summary>
 public interface IMembershipTable
 {

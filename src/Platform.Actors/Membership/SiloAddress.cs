@@ -4,7 +4,7 @@ namespace Platform.Actors.Membership;
 
 /// <summary>
 /// A silo's identity in the membership table: its endpoint plus a generation, so a silo restarted on the same endpoint is a
-/// different silo. Contract for the cluster issue, kept here until the runtime defines its own (then this type moves to Platform.Actors).
+/// different silo.
 /// </summary>
 /// <param name="Endpoint">The silo-to-silo endpoint.</param>
 /// <param name="Generation">Distinguishes restarts on one endpoint; by convention the start time in seconds, so it only grows.</param>
