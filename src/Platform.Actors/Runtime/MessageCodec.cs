@@ -149,6 +149,8 @@ internal static class MessageCodec
             _ when type == typeof(GrainTypeNotFoundException).FullName => new GrainTypeNotFoundException(message),
             _ when type == typeof(GrainActivationException).FullName => new GrainActivationException(message),
             _ when type == typeof(ActorSerializationException).FullName => new ActorSerializationException(message),
+            _ when type == typeof(SiloUnavailableException).FullName => new SiloUnavailableException(message),
+            _ when type == typeof(GrainCallTimeoutException).FullName => new GrainCallTimeoutException(message),
             _ => new GrainMethodException($"{type}: {message}") { CauseType = type, CauseMessage = message },
         };
     }
