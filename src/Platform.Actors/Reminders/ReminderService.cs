@@ -122,6 +122,11 @@ internal sealed class ReminderService(
         var seen = new HashSet<(GrainId, string)>();
         foreach (var row in rows)
         {
+            if (!range.Owns(row.GrainId))
+            {
+                continue; // In a cluster the range is the whole table, filtered by ownership.
+            }
+
             seen.Add((row.GrainId, row.ReminderName));
             if (!_scheduled.TryGetValue((row.GrainId, row.ReminderName), out var existing) || existing.Entry.ETag != row.ETag)
             {

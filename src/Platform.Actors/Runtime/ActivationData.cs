@@ -119,10 +119,10 @@ internal sealed partial class ActivationData
         return true;
     }
 
-    /// <summary>Deactivates for shutdown: now if idle, else after the running requests complete.</summary>
-    public Task ShutdownAsync()
+    /// <summary>Deactivates for shutdown (or because another silo owns the grain now): now if idle, else after the running requests complete.</summary>
+    public Task ShutdownAsync(DeactivationReason? why = null)
     {
-        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the host is stopping");
+        var reason = why ?? new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the host is stopping");
         var startNow = false;
         lock (_lock)
         {

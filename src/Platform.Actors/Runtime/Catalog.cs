@@ -40,6 +40,22 @@ internal sealed class Catalog(ActorRuntime runtime) : IActivationCatalog
         return collected;
     }
 
+    /// <summary>Deactivates the activations whose ids match (the cluster placed them on another silo); returns how many.</summary>
+    public int DeactivateWhere(Func<GrainId, bool> predicate, DeactivationReason reason)
+    {
+        var count = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (predicate(activation.GrainId))
+            {
+                _ = activation.ShutdownAsync(reason);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {
         var pending = _activations.Values.Select(static a => a.ShutdownAsync()).ToArray();
