@@ -1,0 +1,6 @@
+namespace Platform.Actors.Tests.Cluster;
+
+public sealed class ClusterCounterState
+{
+    public int Count { get; set; }
+}
