@@ -22,6 +22,9 @@ internal sealed class TestFolders
         options.TemporaryDirectory = Root;
         options.RandomizePorts = true;
         options.EchoResourceOutput = false;
+
+        // As Aspire's testing builder: no dashboard unless the test opts in (Options.DisableDashboard = false).
+        options.DisableDashboard = true;
         options.StopTimeout = TimeSpan.FromSeconds(5);
         options.DependencyWarningDelay = TimeSpan.FromSeconds(20);
     }

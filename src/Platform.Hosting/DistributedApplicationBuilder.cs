@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Dashboard;
 using Platform.Hosting.Orchestrator;
 
 namespace Platform.Hosting;
@@ -86,6 +87,12 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         _host.Services.AddSingleton(Options);
         _host.Services.AddSingleton(_ => ApplicationOrchestrator.CreateNotifications(model));
         _host.Services.AddSingleton<ResourceLoggerService>();
+        if (DashboardSettings.IsEnabled(_host.Configuration, Options))
+        {
+            // First of the hooks, so every later hook already sees the OTLP endpoint.
+            _host.Services.Insert(0, ServiceDescriptor.Singleton<IDistributedApplicationLifecycleHook, DashboardLifecycleHook>());
+        }
+
         _host.Services.AddSingleton<ApplicationOrchestrator>();
         _host.Services.AddSingleton(sp => new ResourceCommandService(sp.GetRequiredService<ApplicationOrchestrator>()));
         _host.Services.AddHostedService<OrchestratorHostedService>();

@@ -15,6 +15,12 @@ public sealed class DistributedApplicationOptions
     /// <summary>The key sent as <c>x-otlp-api-key</c> (<c>OTEL_EXPORTER_OTLP_HEADERS</c>), or null. Defaults to configuration <c>Platform:OtlpApiKey</c>.</summary>
     public string? OtlpApiKey { get; set; }
 
+    /// <summary>
+    /// When true, the dashboard does not start. False by default for an AppHost (configuration <c>Dashboard:Enabled=false</c>
+    /// turns it off); true in <c>DistributedApplicationTestingBuilder</c>, where a test opts in by setting it to false.
+    /// </summary>
+    public bool DisableDashboard { get; set; }
+
     /// <summary>The folder holding the AppHost's <c>.platform</c> folder; by default the AppHost's project folder.</summary>
     public string? AppHostDirectory { get; set; }
 
@@ -47,4 +53,7 @@ public sealed class DistributedApplicationOptions
 
     /// <summary>How long a resource waits for a dependency before the console shows the dependency's last log lines.</summary>
     public TimeSpan DependencyWarningDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    // The dashboard's UI address once it listens, for the resource table; set by the dashboard's lifecycle hook.
+    internal string? DashboardUrl { get; set; }
 }

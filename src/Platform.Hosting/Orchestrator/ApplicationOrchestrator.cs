@@ -97,7 +97,7 @@ internal sealed class ApplicationOrchestrator : IAsyncDisposable
             StartProxies();
             if (_options.EchoResourceOutput)
             {
-                Console.Out.Write(ConsoleTable.Render(_runtimes));
+                Console.Out.Write(ConsoleTable.Render(_runtimes, _options.DashboardUrl));
             }
 
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;

@@ -3,10 +3,11 @@ using Platform.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Orchestrator;
 
-// The table printed at start: every resource, its kind, replicas and URLs, external endpoints first.
+// The table printed at start: every resource, its kind, replicas and URLs, external endpoints first;
+// the dashboard (when it runs) as the last row.
 internal static class ConsoleTable
 {
-    public static string Render(IEnumerable<ResourceRuntime> runtimes)
+    public static string Render(IEnumerable<ResourceRuntime> runtimes, string? dashboardUrl = null)
     {
         var rows = runtimes.Select(r => (
             Name: r.Resource.Name,
@@ -17,6 +18,11 @@ internal static class ConsoleTable
                 .OrderByDescending(e => e.IsExternal)
                 .Select(e => e.IsExternal ? e.Url + " (external)" : e.Url))))
             .ToList();
+        if (dashboardUrl is not null)
+        {
+            rows.Add(("dashboard", "Dashboard", "-", dashboardUrl));
+        }
+
         var nameWidth = Math.Max(8, rows.Max(r => r.Name.Length) + 2);
         var typeWidth = Math.Max(6, rows.Max(r => r.Type.Length) + 2);
         var text = new StringBuilder();
