@@ -31,6 +31,7 @@ foreach (var callers in new[] { 1, 64 })
 }
 
 await host.StopAsync();
+await ClusterBench.RunAsync(duration);
 
 static void Print(LoadRunner.Result result, LoadRunner.Result baseline) =>
     Console.WriteLine(
