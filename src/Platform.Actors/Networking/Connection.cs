@@ -362,14 +362,31 @@ internal sealed partial class Connection : IAsyncDisposable
     private void WriteFrame(ActorWriter encoder, OutgoingFrame frame)
     {
         encoder.Reset();
-        switch (frame.Payload)
+        try
         {
-            case Message message:
-                MessageCodec.WriteRequest(encoder, message);
-                break;
-            case ResponseMessage response:
-                MessageCodec.WriteResponse(encoder, response);
-                break;
+            switch (frame.Payload)
+            {
+                case Message message:
+                    MessageCodec.WriteRequest(encoder, message);
+                    break;
+                case ResponseMessage response:
+                    MessageCodec.WriteResponse(encoder, response);
+                    break;
+            }
+        }
+        catch (ActorSerializationException ex)
+        {
+            // One unencodable message (e.g. a RequestContext value that cannot cross silos) fails alone, not the connection.
+            if (frame.Kind == FrameKind.Request && _pending.TryRemove(frame.CorrelationId, out var call))
+            {
+                call.Complete(ResponseMessage.Failure(ex));
+            }
+            else if (frame.Kind == FrameKind.Response)
+            {
+                WriteFrame(encoder, frame with { Payload = ResponseMessage.Failure(ex) });
+            }
+
+            return;
         }
 
         var length = encoder.Length;

@@ -46,6 +46,32 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task SendRequestAsync_RequestContextValueCannotCrossSilos_FailsThatCallOnlyAndTheConnectionStaysUp()
+    {
+        await using var listener = new SiloListener(Key, new EchoHandler(), TimeSpan.FromSeconds(10), NullLogger.Instance);
+        listener.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var connection = await Connection.ConnectAsync(listener.LocalEndPoint, Key, null, TimeSpan.FromSeconds(10), NullLogger.Instance);
+        var bad = Request(1);
+        bad = new Message
+        {
+            Target = bad.Target,
+            InterfaceName = bad.InterfaceName,
+            MethodId = bad.MethodId,
+            MethodName = bad.MethodName,
+            Body = bad.Body,
+            RequestContext = System.Collections.Immutable.ImmutableDictionary<string, object>.Empty.Add("tenant", new object()),
+        };
+
+        var failed = await connection.SendRequestAsync(bad, 0, "test");
+        var echoed = await connection.SendRequestAsync(Request(2), 0, "test");
+
+        var error = Assert.IsType<Platform.Actors.Serialization.ActorSerializationException>(failed.Exception);
+        Assert.Contains("tenant", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BitConverter.GetBytes(2), echoed.Body);
+        Assert.False(connection.IsClosed);
+    }
+
+    [Fact]
     public void Frame_TooLong_IsMalformed()
     {
         var bytes = new byte[Frame.HeaderLength];
