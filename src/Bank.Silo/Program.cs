@@ -1,0 +1,13 @@
+using Bank.Grains;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBankSilo();   // grains + PostgreSQL state and reminders (bankdb) + Redis events (redis)
+builder.Services.AddOpenTelemetryTracingSource("Platform.Actors");
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();
