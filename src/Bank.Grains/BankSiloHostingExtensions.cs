@@ -7,12 +7,17 @@ using StackExchange.Redis;
 
 namespace Bank.Grains;
 
-/// <summary>The bank silo in one call: grains, PostgreSQL state and reminders (<c>ConnectionStrings:bankdb</c>), Redis notifications (<c>ConnectionStrings:redis</c>).</summary>
+/// <summary>
+/// The bank silo in one call: grains, PostgreSQL state, reminders and membership (<c>ConnectionStrings:bankdb</c>),
+/// Redis notifications (<c>ConnectionStrings:redis</c>).
+/// </summary>
 public static class BankSiloHostingExtensions
 {
     /// <summary>
-    /// Runs the bank's grains in this process. Grain state and reminders live in PostgreSQL; Redis, when configured,
-    /// gets cache refreshes and account events (and may be down without harm).
+    /// Runs the bank's grains in this process. With <c>Actors:ClusterSecret</c> set it joins the cluster
+    /// (<c>Actors:ClusterId</c>, membership in PostgreSQL); without it, it is a single silo (development and tests).
+    /// Grain state and reminders live in PostgreSQL; Redis, when configured, gets cache refreshes and account events
+    /// (and may be down without harm).
     /// </summary>
     public static IHostApplicationBuilder AddBankSilo(this IHostApplicationBuilder builder, Action<ActorsBuilder>? configure = null)
     {
@@ -31,11 +36,28 @@ public static class BankSiloHostingExtensions
                 actors.AddBankRedisNotifications();
             }
 
+            if (IsClustered(builder))
+            {
+                actors.UseCluster();
+            }
+
             configure?.Invoke(actors);
         });
+        if (IsClustered(builder))
+        {
+            builder.Services.AddPostgreSqlMembershipTable(o => o.ConnectionName = "bankdb");
+        }
+
         builder.AddPostgreSqlGrainStorage("bankdb", BankStorage.Name);
         builder.AddPostgreSqlReminderTable("bankdb");
         return builder;
+    }
+
+    /// <summary>True when <c>Actors:ClusterSecret</c> is configured: this process is part of a cluster.</summary>
+    public static bool IsClustered(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return !string.IsNullOrEmpty(builder.Configuration["Actors:ClusterSecret"]);
     }
 
     /// <summary>A multiplexer that never blocks start-up on Redis and fails fast while Redis is away.</summary>

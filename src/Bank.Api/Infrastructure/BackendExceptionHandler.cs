@@ -36,7 +36,7 @@ internal sealed partial class BackendExceptionHandler(IProblemDetailsService pro
 
     private static bool IsTransient(Exception e) => e switch
     {
-        GrainCallTimeoutException or GrainActivationException or TimeoutException or NpgsqlException or RedisConnectionException => true,
+        GrainCallTimeoutException or GrainActivationException or SiloUnavailableException or TimeoutException or NpgsqlException or RedisConnectionException => true,
         GrainMethodException m => m.InnerException is null || IsTransient(m.InnerException) || m.CauseType?.Contains("PostgreSql", StringComparison.Ordinal) == true
             || m.InnerException is IOException or InconsistentStateException,
         _ => e.InnerException is not null && IsTransient(e.InnerException),
