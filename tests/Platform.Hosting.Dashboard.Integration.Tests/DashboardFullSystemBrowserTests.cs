@@ -62,5 +62,15 @@ public sealed class DashboardFullSystemBrowserTests
         await page.Locator(".wf-row[data-span]", new() { HasText = "backend" }).ClickAsync();
         await Expect(page.Locator("#panel")).ToContainTextAsync("/work");
         await BrowserFixture.ScreenshotAsync(page, "dashboard-integration-trace");
+
+        // Console: the frontend's own output, streamed from the orchestrator's log buffer.
+        await page.GotoAsync(app.GetDashboard().BrowserUrl + "#/console/frontend");
+        await Expect(page.Locator("#console")).ToContainTextAsync("Now listening on: " + http.BaseAddress!.ToString().TrimEnd('/'));
+
+        // A command from the page reaches the orchestrator: the real backend process stops, and the row shows it live.
+        await page.GotoAsync(app.GetDashboard().BrowserUrl);
+        await page.Locator("tr[data-name='backend'] button[data-command='stop']").ClickAsync();
+        await Expect(page.Locator("tr[data-name='backend'] .badge").First).ToHaveTextAsync("Stopped");
+        Assert.Null(app.ResourceNotifications.GetResource("backend").Replicas[0].ProcessId);
     }
 }
