@@ -13,6 +13,7 @@ internal sealed partial class ClusterClientService(
     IOptions<ClusterOptions> options,
     ILogger<ClusterClientService> logger) : BackgroundService
 {
+    private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromMilliseconds(100);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -56,6 +57,9 @@ internal sealed partial class ClusterClientService(
             {
                 await _wake.WaitAsync(options.Value.Membership.TableRefreshPeriod, stoppingToken);
                 await RefreshAsync(stoppingToken);
+
+                // Failures wake the loop early; a burst of them must not turn into a burst of table reads.
+                await Task.Delay(MinimumRefreshInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
