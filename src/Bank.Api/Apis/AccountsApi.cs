@@ -89,7 +89,7 @@ internal static class AccountsApi
         var statement = await reader.GetStatementAsync(account, page ?? 1, pageSize ?? 20);
         var entries = statement.Entries.Select(e => new EntryResponse(
             e.Sequence, e.Kind, Money.Format(e.AmountMinor, account.Currency), Money.Format(e.BalanceAfterMinor, account.Currency),
-            e.Counterparty is null ? null : AccountNumbers.Mask(e.Counterparty), e.At)).ToList();
+            e.Counterparty is null ? null : AccountNumbers.Mask(e.Counterparty), Reference(e.OperationId), e.At)).ToList();
         return TypedResults.Ok(new StatementResponse(account.AccountId, statement.Page, statement.PageSize, statement.TotalEntries, entries));
     }
 
@@ -174,6 +174,9 @@ internal static class AccountsApi
             _ => Problems.LimitExceeded("amount"),
         };
     }
+
+    /// <summary>The caller's reference of an entry: the transfer id or operation id without the step prefix.</summary>
+    private static string Reference(string operationId) => operationId[(operationId.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
     private static Task<AccountSnapshot?> FindAsync(string id, AccountReader reader) =>
         AccountNumbers.IsWellFormed(id) ? reader.GetAsync(id) : Task.FromResult<AccountSnapshot?>(null);

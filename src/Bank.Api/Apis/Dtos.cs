@@ -18,7 +18,7 @@ public sealed record AccountResponse(string Id, string OwnerId, string Currency,
     internal static AccountResponse From(AccountSnapshot a) => new(a.AccountId, a.OwnerId, a.Currency, Money.Format(a.BalanceMinor, a.Currency), a.Version);
 }
 
-public sealed record EntryResponse(long Sequence, string Kind, string Amount, string BalanceAfter, string? Counterparty, DateTimeOffset At);
+public sealed record EntryResponse(long Sequence, string Kind, string Amount, string BalanceAfter, string? Counterparty, string Reference, DateTimeOffset At);
 
 public sealed record StatementResponse(string AccountId, int Page, int PageSize, long TotalEntries, IReadOnlyList<EntryResponse> Entries);
 
