@@ -29,7 +29,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             ct => PostgresRecipe.ProbeAsync(GetConnectionString(), ct),
             Native.SigInt, // "fast" shutdown: ends sessions and checkpoints, unlike SIGTERM's wait for clients
             options.StartTimeout,
-            options.OnOutput);
+            options.OnOutput,
+            FormattableString.Invariant($"postgres-{port}"),
+            temporaryRoot);
     }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>

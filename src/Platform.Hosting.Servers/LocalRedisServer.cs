@@ -25,7 +25,9 @@ public sealed class LocalRedisServer : IAsyncDisposable
             ct => RedisRecipe.PingAsync(Port, Password, ct),
             Native.SigTerm,
             options.StartTimeout,
-            options.OnOutput);
+            options.OnOutput,
+            FormattableString.Invariant($"redis-{port}"),
+            temporaryRoot);
     }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>

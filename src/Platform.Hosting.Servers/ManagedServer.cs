@@ -10,7 +10,9 @@ internal sealed class ManagedServer(
     Func<CancellationToken, Task<bool>> probe,
     int stopSignal,
     TimeSpan startTimeout,
-    Action<string, bool>? onOutput) : IAsyncDisposable
+    Action<string, bool>? onOutput,
+    string pidName,
+    string? deleteWhenReaped) : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
@@ -33,8 +35,11 @@ internal sealed class ManagedServer(
             await _process.DisposeAsync();
         }
 
+        await LocalServerPids.ReapLeftoversOnceAsync();
         var process = ServerProcess.Start(createCommand(), displayName, onOutput);
         _process = process;
+        LocalServerPids.Track(pidName, process.ProcessId, deleteWhenReaped);
+        _ = process.Exited.ContinueWith(static (_, name) => LocalServerPids.Untrack((string)name!), pidName, TaskScheduler.Default);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(startTimeout);
         try

@@ -15,7 +15,8 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserIdNative();
 
-    public static bool SendSignal(int pid, int signal) => KillNative(pid, signal) == 0;
+    /// <summary>Sends <paramref name="signal"/>; false when the process is gone.</summary>
+    public static bool SendSignal(int pid, int signal) => pid > 0 && KillNative(pid, signal) == 0;
 
     public static uint GetEffectiveUserId() => GetEffectiveUserIdNative();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform.Hosting.Orchestrator;
+using Platform.Hosting.Servers;
 using Platform.Hosting.Testing;
 
 namespace Platform.Hosting.Tests;
@@ -45,7 +46,7 @@ public sealed class NoOrphansTests
             var (host, children) = await StartAppHostLikeProcessAsync(state, root);
             using (host)
             {
-                NativeMethods.SendSignal(host.Id, NativeMethods.SigTerm);
+                Native.SendSignal(host.Id, Native.SigTerm);
                 await host.WaitForExitAsync(TestTimeout.Token());
 
                 Assert.Equal(0, host.ExitCode);

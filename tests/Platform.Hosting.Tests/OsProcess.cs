@@ -1,4 +1,4 @@
-using Platform.Hosting.Orchestrator;
+using Platform.Hosting.Servers;
 
 namespace Platform.Hosting.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Servers;
 
 namespace Platform.Hosting.Orchestrator;
 
@@ -77,7 +78,7 @@ internal sealed class ApplicationOrchestrator : IAsyncDisposable
             _options.OtlpApiKey ??= _configuration["Platform:OtlpApiKey"];
             _paths = AppHostPaths.Create(_options);
             _pidFiles = new PidFileStore(_paths.StateRoot);
-            await _pidFiles.ReapAsync(_logger, cancellationToken);
+            await _pidFiles.ReapAsync((name, pid) => Log.ReapingOrphan(_logger, name, pid), cancellationToken);
 
             var context = new OrchestratorContext(_options, _hostEnvironment, _configuration, _paths, _logger);
             var runtimes = _model.Resources.Select(r => new ResourceRuntime(r, context, _pidFiles, _notifications, _logs)).ToList();

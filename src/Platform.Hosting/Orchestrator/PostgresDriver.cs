@@ -14,7 +14,7 @@ internal sealed class PostgresDriver(PostgresServerResource postgres, Orchestrat
     };
 
     // SIGINT is PostgreSQL's "fast shutdown": SIGTERM would wait for every client to disconnect.
-    public int StopSignal => NativeMethods.SigInt;
+    public int StopSignal => Native.SigInt;
 
     public bool HasHealthCheck => true;
 

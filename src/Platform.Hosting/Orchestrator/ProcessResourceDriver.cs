@@ -1,11 +1,12 @@
 using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Servers;
 
 namespace Platform.Hosting.Orchestrator;
 
 // Shared by projects and executables: the environment contract, arguments and the HTTP health check.
 internal abstract class ProcessResourceDriver(IResource resource, ResourceRuntime runtime, OrchestratorContext context) : IProcessDriver
 {
-    public int StopSignal => NativeMethods.SigTerm;
+    public int StopSignal => Native.SigTerm;
 
     public bool HasHealthCheck => resource.Annotations.Find<HttpHealthCheckAnnotation>() is not null;
 

@@ -7,7 +7,7 @@ internal sealed class RedisDriver(RedisResource redis, OrchestratorContext conte
 {
     private string? _redisServer;
 
-    public int StopSignal => NativeMethods.SigTerm;
+    public int StopSignal => Native.SigTerm;
 
     public bool HasHealthCheck => true;
 

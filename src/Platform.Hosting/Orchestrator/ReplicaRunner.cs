@@ -102,11 +102,11 @@ internal sealed class ReplicaRunner : IDisposable
         if (process is not null && !loop.IsCompleted)
         {
             SetState(KnownResourceStates.Stopping, null);
-            NativeMethods.SendSignal(process.Id, _driver.StopSignal);
+            Native.SendSignal(process.Id, _driver.StopSignal);
             if (await Task.WhenAny(loop, Task.Delay(_context.Options.StopTimeout)) != loop)
             {
                 Log.StopTimedOut(_context.Logger, _owner.Resource.Name, Index, _context.Options.StopTimeout.TotalSeconds);
-                NativeMethods.SendSignal(process.Id, NativeMethods.SigKill);
+                Native.SendSignal(process.Id, Native.SigKill);
             }
         }
 
@@ -128,7 +128,7 @@ internal sealed class ReplicaRunner : IDisposable
         }
 
         var pid = process.Id;
-        NativeMethods.SendSignal(pid, NativeMethods.SigKill);
+        Native.SendSignal(pid, Native.SigKill);
         await _owner.WaitForReplicaAsync(Index, r => r.ProcessId != pid);
     }
 
@@ -140,7 +140,7 @@ internal sealed class ReplicaRunner : IDisposable
             _stopRequested = true;
             if (_process is { } process)
             {
-                NativeMethods.SendSignal(process.Id, NativeMethods.SigKill);
+                Native.SendSignal(process.Id, Native.SigKill);
             }
         }
     }
@@ -267,7 +267,7 @@ internal sealed class ReplicaRunner : IDisposable
             if (_stopRequested)
             {
                 // A stop arrived while launching: honour it now.
-                NativeMethods.SendSignal(process.Id, _driver.StopSignal);
+                Native.SendSignal(process.Id, _driver.StopSignal);
             }
         }
 

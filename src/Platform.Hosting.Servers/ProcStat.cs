@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.Hosting.Orchestrator;
+namespace Platform.Hosting.Servers;
 
 // Reads /proc/{pid}/stat. The start time (field 22, clock ticks since boot) tells a process apart from a later
 // one that reused its pid, so a pid file never makes us kill a stranger.

@@ -1,10 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 
-namespace Platform.Hosting.Orchestrator;
+namespace Platform.Hosting.Servers;
 
-// One folder per AppHost run (named after the AppHost's own pid and start time) holding one file per child:
-// "{pid} {starttime}". A run folder whose AppHost is gone belongs to a killed AppHost: its children are reaped.
+// One folder per owning process (named after its pid and start time) holding one file per child:
+// "{pid} {starttime}[ {folder to delete}]". A folder whose owner is gone belongs to a process that was killed
+// before it could stop its children: they are reaped, and their throwaway data deleted. The orchestrator keeps
+// one store per AppHost; LocalPostgresServer and LocalRedisServer share one per test process.
 internal sealed class PidFileStore
 {
     private readonly string _runDirectory;
@@ -18,11 +19,12 @@ internal sealed class PidFileStore
         _runDirectory = Path.Combine(stateDirectory, FormattableString.Invariant($"run-{self}-{start}"));
     }
 
-    public void Write(string resource, int replica, int pid)
+    public void Write(string resource, int replica, int pid, string? deleteWhenReaped = null)
     {
         Directory.CreateDirectory(_runDirectory);
         var start = ProcStat.GetStartTime(pid) ?? 0;
-        File.WriteAllText(FileOf(resource, replica), FormattableString.Invariant($"{pid} {start}"));
+        var line = FormattableString.Invariant($"{pid} {start}");
+        File.WriteAllText(FileOf(resource, replica), deleteWhenReaped is null ? line : $"{line} {deleteWhenReaped}");
     }
 
     public void Delete(string resource, int replica) => File.Delete(FileOf(resource, replica));
@@ -35,8 +37,10 @@ internal sealed class PidFileStore
         }
     }
 
-    /// <summary>Kills the children that AppHosts no longer running left behind; returns how many.</summary>
-    public async Task<int> ReapAsync(ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Kills the children that owners no longer running left behind; returns how many.</summary>
+    /// <param name="onReaping">Told the name and pid of each child before it is killed, e.g. to log it.</param>
+    /// <param name="cancellationToken">Cancels the wait for killed children to go.</param>
+    public async Task<int> ReapAsync(Action<string, int>? onReaping, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_stateDirectory))
         {
@@ -53,16 +57,26 @@ internal sealed class PidFileStore
 
             foreach (var file in Directory.GetFiles(run, "*.pid"))
             {
-                if (TryParse(File.ReadAllText(file), out var pid, out var start) && ProcStat.IsAlive(pid, start))
+                if (!TryParse(File.ReadAllText(file), out var pid, out var start, out var folder))
                 {
-                    Log.ReapingOrphan(logger, Path.GetFileNameWithoutExtension(file), pid);
-                    NativeMethods.SendSignal(pid, NativeMethods.SigKill);
+                    continue;
+                }
+
+                if (ProcStat.IsAlive(pid, start))
+                {
+                    onReaping?.Invoke(Path.GetFileNameWithoutExtension(file), pid);
+                    Native.SendSignal(pid, Native.SigKill);
                     for (var i = 0; i < 100 && ProcStat.IsAlive(pid, start); i++)
                     {
                         await Task.Delay(50, cancellationToken);
                     }
 
                     reaped++;
+                }
+
+                if (folder is not null && Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
                 }
             }
 
@@ -81,12 +95,13 @@ internal sealed class PidFileStore
                && ProcStat.IsAlive(pid, start);
     }
 
-    private static bool TryParse(string text, out int pid, out long start)
+    private static bool TryParse(string text, out int pid, out long start, out string? folder)
     {
-        var parts = text.Trim().Split(' ');
+        var parts = text.Trim().Split(' ', 3);
         start = 0;
         pid = 0;
-        return parts.Length == 2
+        folder = parts.Length == 3 ? parts[2] : null;
+        return parts.Length >= 2
                && int.TryParse(parts[0], CultureInfo.InvariantCulture, out pid)
                && long.TryParse(parts[1], CultureInfo.InvariantCulture, out start);
     }
