@@ -164,6 +164,28 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task DeadSiloRow_OlderThanDefunctExpiration_IsDeletedByTheSurvivors()
+    {
+        await using var cluster = await TestCluster.StartAsync(b =>
+        {
+            b.InitialSilosCount = 2;
+            b.ConfigureCluster(o =>
+            {
+                o.Membership.DefunctSiloCleanupPeriod = TimeSpan.FromMilliseconds(200);
+                o.Membership.DefunctSiloExpiration = TimeSpan.FromMilliseconds(500);
+            });
+        });
+        var gone = cluster.Silos[0];
+        Assert.Equal(SiloStatus.Active, (await cluster.MembershipTable.ReadRowAsync(gone.SiloAddress)).Rows.Single().Entry.Status);
+
+        await cluster.StopSiloAsync(gone);
+
+        await WaitUntilAsync(async () => (await cluster.MembershipTable.ReadRowAsync(gone.SiloAddress)).Rows.Count == 0);
+
+        Assert.Single((await cluster.MembershipTable.ReadAllAsync()).Rows);
+    }
+
+    [Fact]
     public async Task JoiningSilo_TakesAShareOfNewActivations_AndOldGrainsKeepOneActivation()
     {
         await using var cluster = await TestCluster.StartAsync(b => b.InitialSilosCount = 2);
