@@ -1,15 +1,31 @@
+using AppHost;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: real servers from the OS packages, on loopback ports with generated passwords.
-var cache = builder.AddRedis("cache");
+var redis = builder.AddRedis("redis");
 var postgres = builder.AddPostgres("postgres").WithDataVolume();
 var bankDb = postgres.AddDatabase("bankdb");
 
-// The bank silo and the API join in a later issue:
-// var silo = builder.AddProject<Projects.Silo>("silo").WithReplicas(3)
-//     .WithReference(bankDb).WaitFor(bankDb)
-//     .WithReference(cache).WaitFor(cache);
-// builder.AddProject<Projects.Api>("api").WithExternalHttpEndpoints().WithHttpHealthCheck("/health")
-//     .WithReference(silo).WaitFor(silo)
-//     .WithReference(cache);
+// Secrets: generated per run unless Parameters:{name} is set (user secrets, environment).
+var clusterSecret = builder.AddParameter("actors-cluster-secret", secret: true);
+var adminToken = builder.AddParameter("bank-admin-token", secret: true);
+
+// The bank: a cluster of silos holding the account grains, and the API in front of it.
+var silo = builder.AddProject<Projects.Bank_Silo>("silo")
+    .WithReplicas(3)
+    .WithActorsCluster("bank", clusterSecret)
+    .WithHttpHealthCheck("/health")
+    .WithReference(bankDb).WaitFor(bankDb)
+    .WithReference(redis).WaitFor(redis);
+
+builder.AddProject<Projects.Bank_Api>("api")
+    .WithExternalHttpEndpoints()
+    .WithActorsClusterClient("bank", clusterSecret)
+    .WithEnvironment("Bank__AdminToken", adminToken)
+    .WithHttpHealthCheck("/health")
+    .WithReference(bankDb).WaitFor(bankDb)
+    .WithReference(redis).WaitFor(redis)
+    .WaitFor(silo);
+
 builder.Build().Run();
