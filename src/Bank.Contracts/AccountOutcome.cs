@@ -26,4 +26,7 @@ public enum AccountOutcome
 
     /// <summary>The account exists with another owner or currency.</summary>
     Conflict = 7,
+
+    /// <summary>The operation id was used before with a different amount; nothing was done.</summary>
+    KeyReused = 8,
 }

@@ -89,7 +89,9 @@ internal sealed class AccountGrain(
 
         if (S.Operations.TryGetValue(key, out var recorded))
         {
-            return Result(Repeat(recorded));
+            return Result(S.OperationAmounts.TryGetValue(key, out var recordedAmount) && recordedAmount != signedAmount
+                ? AccountOutcome.KeyReused
+                : Repeat(recorded));
         }
 
         var amount = Math.Abs(signedAmount);
@@ -103,6 +105,7 @@ internal sealed class AccountGrain(
         // The outcome is recorded either way: a rejected transfer id stays rejected, so a late retry of a step the
         // transfer already gave up on can never move money.
         S.Operations[key] = outcome;
+        S.OperationAmounts[key] = signedAmount;
         if (outcome != AccountOutcome.Applied)
         {
             await PersistAsync();

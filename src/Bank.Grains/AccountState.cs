@@ -22,5 +22,8 @@ internal sealed class AccountState
     /// <summary>Operation or transfer id (prefixed by the step) → outcome. Rejections stick as well as successes.</summary>
     public Dictionary<string, AccountOutcome> Operations { get; set; } = [];
 
+    /// <summary>The signed amount each operation id was recorded with, so a repeat with another amount is told apart.</summary>
+    public Dictionary<string, long> OperationAmounts { get; set; } = [];
+
     public List<AccountEntry> Entries { get; set; } = [];
 }

@@ -171,6 +171,8 @@ internal static class AccountsApi
             AccountOutcome.InsufficientFunds => Problems.InsufficientFunds("amount"),
             AccountOutcome.CurrencyMismatch => Problems.CurrencyMismatch("currency", account.Currency),
             AccountOutcome.NotFound => Problems.NotFound("id"),
+            AccountOutcome.KeyReused => Problems.Status(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key", "Idempotency key reused.",
+                "This Idempotency-Key was used for a different amount; use a new key for a new operation."),
             _ => Problems.LimitExceeded("amount"),
         };
     }

@@ -104,6 +104,22 @@ public sealed class ValidationTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task DepositAsync_SameKeyOtherAmount_UnprocessableNamingTheKeyAndAppliedOnce()
+    {
+        var (alice, from, _, teller) = await SetUpAsync();
+
+        var first = await teller.PostWithKeyAsync($"/accounts/{from}/deposits", new { amount = "5" }, "dep-1");
+        var repeat = await teller.PostWithKeyAsync($"/accounts/{from}/deposits", new { amount = "5" }, "dep-1");
+        var other = await teller.PostWithKeyAsync($"/accounts/{from}/deposits", new { amount = "6" }, "dep-1");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("Idempotency-Key", await other.ProblemFieldAsync());
+        Assert.Equal("105.00", await alice.BalanceAsync(from));
+    }
+
+    [Fact]
     public async Task OpenAccountAsync_UnknownCurrency_BadRequestNamingCurrency()
     {
         var api = await servers.GetApiAsync("main");
