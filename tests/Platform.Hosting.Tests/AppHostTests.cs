@@ -11,13 +11,13 @@ public sealed class AppHostTests
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(TestTimeout.Token());
         builder.Configuration["Parameters:postgres-password"] = "overridden-in-test";
 
-        Assert.Equal(["cache", "postgres", "bankdb"], builder.Resources.Select(r => r.Name));
+        Assert.Equal(["redis", "postgres", "bankdb", "actors-cluster-secret", "bank-admin-token", "silo", "api"], builder.Resources.Select(r => r.Name));
         Assert.StartsWith(Path.GetTempPath(), builder.Options.DataDirectory);
 
         await using var app = await builder.BuildAsync();
         await app.StartAsync(TestTimeout.Token());
         await app.WaitForResourceHealthyAsync("bankdb", TestTimeout.Token());
-        await app.WaitForResourceHealthyAsync("cache", TestTimeout.Token());
+        await app.WaitForResourceHealthyAsync("redis", TestTimeout.Token());
 
         var connectionString = await app.GetConnectionStringAsync("bankdb");
         Assert.Contains("Password=overridden-in-test", connectionString);

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Bank.IntegrationTests;
+namespace Bank.Integration.Tests;
 
 /// <summary>A caller of the bank's API with one bearer token.</summary>
 public sealed class BankClient(HttpClient http, string token)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Platform.Hosting.Testing;
 
-namespace Bank.IntegrationTests;
+namespace Bank.Integration.Tests;
 
 /// <summary>The whole bank as the AppHost declares it: PostgreSQL, Redis, 3 silo processes and the API, as real processes.</summary>
 public sealed class BankSystemTests
