@@ -90,12 +90,12 @@ internal static class GrainInterfaceEmitter
             var token = cancellation is null ? "default" : Names.Identifier(cancellation.Name);
             var assignments = string.Join(", ", model.Arguments.Select((p, i) => $"Arg{i} = {Names.Identifier(p.Name)}"));
             var invoke = model.ResultType is null
-                ? $"InvokeAsync(request, {token})"
-                : $"InvokeAsync<{Names.OfAnnotated(model.ResultType)}>(request, {token})";
+                ? $"InvokeAsync(__request, {token})"
+                : $"InvokeAsync<{Names.OfAnnotated(model.ResultType)}>(__request, {token})";
             code.AppendLine();
             code.AppendLine($"    {Names.OfAnnotated(method.ReturnType)} {Names.Of(model.DeclaringInterface)}.{method.Name}({parameters})");
             code.AppendLine("    {");
-            code.AppendLine($"        var request = new {model.RequestClassName} {{ {assignments} }};");
+            code.AppendLine($"        var __request = new {model.RequestClassName} {{ {assignments} }};");
             code.AppendLine(model.ReturnsValueTask ? $"        return {invoke};" : $"        return {invoke}.AsTask();");
             code.AppendLine("    }");
         }

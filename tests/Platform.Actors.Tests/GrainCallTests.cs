@@ -20,6 +20,16 @@ public sealed class GrainCallTests
     }
 
     [Fact]
+    public async Task Proxy_ParametersNamedLikeGeneratedLocals_PassTheirOwnValues()
+    {
+        await using var silo = await TestSilo.StartAsync();
+
+        var echoed = await silo.Grains.GetGrain<IEchoGrain>("echo").EchoAsync("a", "b", "c");
+
+        Assert.Equal("a|b|c", echoed);
+    }
+
+    [Fact]
     public async Task GetGrain_DifferentKeys_AreDifferentActivations()
     {
         await using var silo = await TestSilo.StartAsync();
