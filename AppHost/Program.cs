@@ -9,7 +9,6 @@ var bankDb = postgres.AddDatabase("bankdb");
 
 // Secrets: generated per run unless Parameters:{name} is set (user secrets, environment).
 var clusterSecret = builder.AddParameter("actors-cluster-secret", secret: true);
-var adminToken = builder.AddParameter("bank-admin-token", secret: true);
 
 // The bank: a cluster of silos holding the account grains, and the API in front of it.
 var silo = builder.AddProject<Projects.Bank_Silo>("silo")
@@ -22,7 +21,7 @@ var silo = builder.AddProject<Projects.Bank_Silo>("silo")
 builder.AddProject<Projects.Bank_Api>("api")
     .WithExternalHttpEndpoints()
     .WithActorsClusterClient("bank", clusterSecret)
-    .WithEnvironment("Bank__AdminToken", adminToken)
+    .WithBankAdminToken(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithReference(bankDb).WaitFor(bankDb)
     .WithReference(redis).WaitFor(redis)

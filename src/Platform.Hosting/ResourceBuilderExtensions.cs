@@ -17,12 +17,19 @@ public static class ResourceBuilderExtensions
 
     /// <summary>Sets environment variable <paramref name="name"/> to what <paramref name="value"/> returns at each start.</summary>
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, Func<string> value)
+        where T : IResourceWithEnvironment => builder.WithEnvironment(name, value, isSecret: false);
+
+    /// <summary>
+    /// Sets environment variable <paramref name="name"/> to what <paramref name="value"/> returns at each start, masked
+    /// in the console and the dashboard when <paramref name="isSecret"/> is true.
+    /// </summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, Func<string> value, bool isSecret)
         where T : IResourceWithEnvironment
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value);
-        builder.Resource.Annotations.Replace(new EnvironmentAnnotation(name, value, IsSecret: false), a => a.Name == name);
+        builder.Resource.Annotations.Replace(new EnvironmentAnnotation(name, value, isSecret), a => a.Name == name);
         return builder;
     }
 

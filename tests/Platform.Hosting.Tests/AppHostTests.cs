@@ -11,7 +11,7 @@ public sealed class AppHostTests
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(TestTimeout.Token());
         builder.Configuration["Parameters:postgres-password"] = "overridden-in-test";
 
-        Assert.Equal(["redis", "postgres", "bankdb", "actors-cluster-secret", "bank-admin-token", "silo", "api"], builder.Resources.Select(r => r.Name));
+        Assert.Equal(["redis", "postgres", "bankdb", "actors-cluster-secret", "silo", "api"], builder.Resources.Select(r => r.Name));
         Assert.StartsWith(Path.GetTempPath(), builder.Options.DataDirectory);
 
         await using var app = await builder.BuildAsync();
