@@ -4,7 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBankSilo();   // grains + PostgreSQL state and reminders (bankdb) + Redis events (redis)
-builder.Services.AddOpenTelemetryTracingSource("Platform.Actors");
+builder.Services.AddOpenTelemetryTracingSource("Platform.Actors", "Npgsql");   // grain calls and SQL in each transfer's trace
 
 var app = builder.Build();
 

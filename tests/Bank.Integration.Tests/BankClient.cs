@@ -8,6 +8,8 @@ namespace Bank.Integration.Tests;
 /// <summary>A caller of the bank's API with one bearer token.</summary>
 public sealed class BankClient(HttpClient http, string token)
 {
+    public string Token => token;
+
     public async Task<JsonElement> SendAsync(HttpMethod method, string url, object? body = null, string? key = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await SendRawAsync(method, url, body, key);
