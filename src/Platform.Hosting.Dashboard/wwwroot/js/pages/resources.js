@@ -11,6 +11,13 @@ const stateClass = state => ({
 
 const healthClass = health => (health === 'Healthy' ? 'ok' : health === 'Unhealthy' ? 'err' : '');
 
+// Today's start times read as a time of day, keeping the table narrow; older ones keep their date.
+const startedText = iso => {
+  const started = new Date(iso);
+  return started.toDateString() === new Date().toDateString()
+    ? started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
+    : formatDateTime(iso);
+};
 const stopped = state => ['Stopped', 'Exited', 'Failed', 'NotStarted'].includes(state);
 
 function endpoints(urls) {
@@ -31,20 +38,31 @@ function row(r, expanded) {
       <td class="nowrap"><span class="res-name">${r.name}</span>${r.parent ? html` <span class="muted">← ${r.parent}</span>` : ''}</td>
       <td><span class="badge ${stateClass(r.state)}" title="${r.stateDetail ?? ''}">${r.state}</span>${r.stateDetail ? html` <span class="muted">${r.stateDetail}</span>` : ''}</td>
       <td>${r.health ? html`<span class="badge ${healthClass(r.health)}">${r.health}</span>` : html`<span class="muted">–</span>`}</td>
-      <td class="nowrap">${r.startedAt ? formatDateTime(r.startedAt) : html`<span class="muted">–</span>`}</td>
+      <td class="nowrap">${r.startedAt ? html`<span title="${formatDateTime(r.startedAt)}">${startedText(r.startedAt)}</span>` : html`<span class="muted">–</span>`}</td>
       <td class="num">${r.restartCount}</td>
       <td class="num">${r.replicas.filter(x => x.state === 'Running' || x.state === 'Healthy').length}/${r.replicas.length}</td>
       <td>${endpoints(r.urls)}</td>
       <td>
         <div class="actions">
           <a class="button" href="#/console/${encodeURIComponent(r.name)}" title="Console logs">Console</a>
-          <button class="small" data-command="start" ${stopped(r.state) ? '' : 'disabled'} title="Start">▶ Start</button>
-          <button class="small danger" data-command="stop" ${stopped(r.state) ? 'disabled' : ''} title="Stop">■ Stop</button>
-          <button class="small" data-command="restart" title="Restart">↻ Restart</button>
+          ${commands(r)}
         </div>
       </td>
     </tr>
     ${expanded ? details(r) : ''}`;
+}
+
+// Start or Stop, whichever applies, as Aspire's dashboard does; resources without a process of their own
+// (a database inside its server, a parameter) have nothing to start or stop.
+function commands(r) {
+  if (r.replicas.length === 0) {
+    return '';
+  }
+
+  const toggle = stopped(r.state)
+    ? html`<button class="small" data-command="start" title="Start">▶ Start</button>`
+    : html`<button class="small danger" data-command="stop" title="Stop">■ Stop</button>`;
+  return html`${toggle}<button class="small" data-command="restart" title="Restart">↻ Restart</button>`;
 }
 
 function details(r) {
