@@ -4,33 +4,13 @@ namespace Platform.Actors.Runtime;
 
 /// <summary>The call context incoming filters see; the last step invokes the grain.</summary>
 internal sealed class IncomingCallContext(ActivationData activation, GrainRequest request, IIncomingGrainCallFilter[] filters, CancellationToken cancellationToken)
-    : IGrainCallContext
+    : GrainCallContext<IIncomingGrainCallFilter>(request, filters)
 {
-    private int _next;
+    public override object? Grain => activation.Grain;
 
-    public object? Grain => activation.Grain;
+    public override GrainId TargetId => activation.GrainId;
 
-    public GrainId TargetId => activation.GrainId;
+    protected override Task InvokeFilter(IIncomingGrainCallFilter filter) => filter.Invoke(this);
 
-    public string InterfaceName => request.InterfaceName;
-
-    public string MethodName => request.MethodName;
-
-    public object?[] Arguments => request.GetArguments();
-
-    public object? Result
-    {
-        get => request.Result;
-        set => request.Result = value;
-    }
-
-    public Task Invoke()
-    {
-        if (_next < filters.Length)
-        {
-            return filters[_next++].Invoke(this);
-        }
-
-        return request.InvokeAsync(activation.Grain!, cancellationToken).AsTask();
-    }
+    protected override Task Complete() => Request.InvokeAsync(activation.Grain!, cancellationToken).AsTask();
 }

@@ -4,33 +4,13 @@ namespace Platform.Actors.Runtime;
 
 /// <summary>The call context outgoing filters see; the last step sends the request.</summary>
 internal sealed class OutgoingCallContext(GrainRuntime runtime, GrainId target, GrainRequest request, IOutgoingGrainCallFilter[] filters, CancellationToken cancellationToken)
-    : IGrainCallContext
+    : GrainCallContext<IOutgoingGrainCallFilter>(request, filters)
 {
-    private int _next;
+    public override object? Grain => null;
 
-    public object? Grain => null;
+    public override GrainId TargetId => target;
 
-    public GrainId TargetId => target;
+    protected override Task InvokeFilter(IOutgoingGrainCallFilter filter) => filter.Invoke(this);
 
-    public string InterfaceName => request.InterfaceName;
-
-    public string MethodName => request.MethodName;
-
-    public object?[] Arguments => request.GetArguments();
-
-    public object? Result
-    {
-        get => request.Result;
-        set => request.Result = value;
-    }
-
-    public Task Invoke()
-    {
-        if (_next < filters.Length)
-        {
-            return filters[_next++].Invoke(this);
-        }
-
-        return runtime.SendCoreAsync(target, request, cancellationToken);
-    }
+    protected override Task Complete() => runtime.SendCoreAsync(target, Request, cancellationToken);
 }
