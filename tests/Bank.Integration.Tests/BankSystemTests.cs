@@ -8,19 +8,13 @@ namespace Bank.Integration.Tests;
 /// <summary>The whole bank as the AppHost declares it: PostgreSQL, Redis, 3 silo processes and the API, as real processes.</summary>
 public sealed class BankSystemTests
 {
-    private const string AdminToken = "bank_integration-admin-token";
-
     [Fact]
     public async Task Transfers_SiloReplicaKilledDuringAStream_EveryAcknowledgedTransferOnceTotalConservedApiRecovers()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(timeout.Token);
-        builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
-        await using var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        await app.WaitForResourceHealthyAsync("api", timeout.Token);
-        using var http = app.CreateHttpClient("api");
-        var admin = new BankClient(http, AdminToken);
+        await using var bank = await BankSystem.StartAsync(withDashboard: false, timeout.Token);
+        var app = bank.App;
+        var admin = bank.Admin;
         var teller = await admin.IssueAsync("teller-1", "teller");
         var accounts = new List<string>();
         for (var i = 0; i < 4; i++)

@@ -9,20 +9,12 @@ namespace Bank.Integration.Tests;
 /// <summary>What a developer sees in the dashboard: one transfer request is one trace across the processes it touched.</summary>
 public sealed class BankTracingTests
 {
-    private const string AdminToken = "bank_tracing-admin-token";
-
     [Fact]
     public async Task Transfer_OneRequest_IsOneTraceSpanningApiSilosAndPostgreSql()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(timeout.Token);
-        builder.WithDashboard();
-        builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
-        await using var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        await app.WaitForResourceHealthyAsync("api", timeout.Token);
-        using var http = app.CreateHttpClient("api");
-        var admin = new BankClient(http, AdminToken);
+        await using var bank = await BankSystem.StartAsync(withDashboard: true, timeout.Token);
+        var (app, http, admin) = (bank.App, bank.Http, bank.Admin);
         var teller = await admin.IssueAsync("teller-1", "teller");
         var from = await (await admin.IssueAsync("customer-1", "customer")).OpenAsync();
         var to = await (await admin.IssueAsync("customer-2", "customer")).OpenAsync();
