@@ -15,19 +15,25 @@ internal sealed class TelemetryHostedService(IServiceProvider services) : IHoste
     // Bounded so a collector that is down cannot hold up shutdown.
     private const int FlushTimeoutMilliseconds = 5_000;
 
+    // Held from start: a host that is stopped after its container was disposed (WebApplicationFactory at teardown)
+    // must not resolve anything in StopAsync.
+    private TracerProvider? _tracerProvider;
+    private MeterProvider? _meterProvider;
+    private LoggerProvider? _loggerProvider;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = services.GetService<TracerProvider>();
-        _ = services.GetService<MeterProvider>();
-        _ = services.GetService<LoggerProvider>();
+        _tracerProvider = services.GetService<TracerProvider>();
+        _meterProvider = services.GetService<MeterProvider>();
+        _loggerProvider = services.GetService<LoggerProvider>();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        services.GetService<TracerProvider>()?.ForceFlush(FlushTimeoutMilliseconds);
-        services.GetService<MeterProvider>()?.ForceFlush(FlushTimeoutMilliseconds);
-        services.GetService<LoggerProvider>()?.ForceFlush(FlushTimeoutMilliseconds);
+        _tracerProvider?.ForceFlush(FlushTimeoutMilliseconds);
+        _meterProvider?.ForceFlush(FlushTimeoutMilliseconds);
+        _loggerProvider?.ForceFlush(FlushTimeoutMilliseconds);
         return Task.CompletedTask;
     }
 }

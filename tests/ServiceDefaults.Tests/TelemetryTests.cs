@@ -95,6 +95,25 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task AddServiceDefaults_HostStoppedAfterItsServicesAreDisposed_StopsWithoutError()
+    {
+        // WebApplicationFactory can stop a host after disposing its container; telemetry must not make that throw.
+        await using var collector = await OtlpReceiver.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString();
+        builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=test-key";
+        builder.AddServiceDefaults();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await ((IAsyncDisposable)host.Services).DisposeAsync();
+        var error = await Record.ExceptionAsync(() => host.StopAsync());
+
+        Assert.Null(error);
+    }
+
+    [Fact]
     public async Task AddServiceDefaults_GrpcProtocolAndRepeatedConfigure_ExportsEachSpanOnceOverGrpc()
     {
         await using var collector = await OtlpReceiver.StartAsync(grpc: true);

@@ -63,15 +63,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         foreach (var api in _apis.Values)
         {
-            try
-            {
-                await (await api).DisposeAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Seen intermittently at teardown: WebApplicationFactory stops the host after its provider is disposed and
-                // ServiceDefaults' TelemetryHostedService resolves providers in StopAsync. Teardown only; reported to the lead.
-            }
+            await (await api).DisposeAsync();
         }
 
         if (_postgres is not null)
