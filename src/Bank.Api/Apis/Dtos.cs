@@ -11,7 +11,7 @@ public sealed record TransferBody(string? From, string? To, JsonElement? Amount,
 
 public sealed record IssueTokenRequest(string? Subject, string? Role);
 
-public sealed record IssuedToken(string Token, string Subject, string Role);
+public sealed record IssuedToken(Guid Id, string Token, string Subject, string Role);
 
 public sealed record AccountResponse(string Id, string OwnerId, string Currency, string Balance, long Version)
 {

@@ -20,6 +20,7 @@ internal static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenStore>();
         services.AddHostedService<AdminTokenSeeder>();
+        services.AddHostedService<TokenRevocationListener>();
         services.AddSingleton<AccountReader>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<AccountFeed>();

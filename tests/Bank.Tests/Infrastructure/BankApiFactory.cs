@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Bank.Tests.Infrastructure;
 
 /// <summary>The real API (with its co-hosted silo) in process, on real PostgreSQL and Redis.</summary>
-public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPermits = 1_000) : WebApplicationFactory<Program>
+public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPermits = 1_000, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminToken = "bank_test-admin-token";
 
@@ -23,6 +24,10 @@ public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPe
         builder.UseSetting("Bank:AdminToken", AdminToken);
         builder.UseSetting("Bank:RateLimitPermits", rateLimitPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bank:RateLimitWindowSeconds", "60");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientFor(string token)
