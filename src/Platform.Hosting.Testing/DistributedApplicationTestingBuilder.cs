@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,8 @@ public sealed class DistributedApplicationTestingBuilder : IDistributedApplicati
             ConfigureOptions = options =>
             {
                 options.AppHostDirectory = Path.GetDirectoryName(projectPath);
+                // The AppHost's own configuration: a Release test run then reuses the Release build of the projects.
+                options.ProjectConfiguration ??= DistributedApplicationBuilder.BuildConfigurationOf(assembly);
                 folders.Apply(options);
             },
             OnBuild = builder =>
@@ -126,12 +129,18 @@ public sealed class DistributedApplicationTestingBuilder : IDistributedApplicati
         return new DistributedApplicationTestingBuilder(captured, folders);
     }
 
-    /// <summary>Creates an empty app model for a test to declare resources in.</summary>
+    /// <summary>Creates an empty app model for a test to declare resources in; its projects are built in the test assembly's configuration.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // GetCallingAssembly must see the test, not an inlined frame
     public static IDistributedApplicationTestingBuilder Create(params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var folders = TestFolders.Create();
-        var options = new DistributedApplicationOptions { Args = args, AppHostDirectory = AppContext.BaseDirectory };
+        var options = new DistributedApplicationOptions
+        {
+            Args = args,
+            AppHostDirectory = AppContext.BaseDirectory,
+            ProjectConfiguration = DistributedApplicationBuilder.BuildConfigurationOf(Assembly.GetCallingAssembly()),
+        };
         folders.Apply(options);
         return new DistributedApplicationTestingBuilder(new DistributedApplicationBuilder(options, appHostAssembly: null, allowTestingHook: false), folders);
     }

@@ -21,6 +21,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         _testingHook?.ConfigureOptions(options);
         Options = options;
         options.AppHostDirectory ??= AppHostPaths.FindAppHostDirectory(appHostAssembly);
+        options.ProjectConfiguration ??= BuildConfigurationOf(appHostAssembly);
 
         _host = new HostApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -99,4 +100,8 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         _host.Services.Configure<HostOptions>(o => o.ShutdownTimeout = (Options.StopTimeout * 2) + TimeSpan.FromSeconds(5));
         return new DistributedApplication(_host.Build());
     }
+
+    /// <summary>The configuration <paramref name="assembly"/> was built in (its <see cref="AssemblyConfigurationAttribute"/>), or Debug.</summary>
+    internal static string BuildConfigurationOf(Assembly? assembly) =>
+        assembly?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } configuration ? configuration : "Debug";
 }

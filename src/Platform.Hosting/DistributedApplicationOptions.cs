@@ -39,6 +39,12 @@ public sealed class DistributedApplicationOptions
     /// <summary>When true, resource output is echoed to the AppHost console prefixed with <c>[name]</c>, and a resource table is printed at start.</summary>
     public bool EchoResourceOutput { get; set; } = true;
 
+    /// <summary>
+    /// The configuration (Debug, Release) projects are built and run in. By default the one the AppHost itself was built
+    /// in, so <c>dotnet run -c Release --project AppHost</c> runs Release services; Debug when that is unknown.
+    /// </summary>
+    public string? ProjectConfiguration { get; set; }
+
     /// <summary>When true, a missing redis-server or postgresql is installed with apt-get when this process may.</summary>
     public bool InstallMissingBinaries { get; set; } = true;
 

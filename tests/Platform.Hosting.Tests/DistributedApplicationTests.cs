@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Net.Http.Json;
 using Npgsql;
 using Platform.Hosting.ApplicationModel;
@@ -36,6 +37,19 @@ public sealed class DistributedApplicationTests(FullModelFixture fixture) : ICla
 
         var port = int.Parse(connectionString.Split(',')[0].Split(':')[1]);
         Assert.False(await RedisRecipe.PingAsync(port, "wrong-password"));
+    }
+
+    [Fact]
+    public async Task StartAsync_Project_BuiltAndRunInTheConfigurationOfItsAppHost()
+    {
+        // The test assembly plays the AppHost here: a Release test run must run Release services (and reuse their build).
+        var expected = typeof(DistributedApplicationTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var endpoint = App.Model.GetResource("consumer").Annotations.OfType<EndpointAnnotation>().Single();
+        using var http = new HttpClient();
+
+        var configuration = await http.GetStringAsync(new Uri($"http://127.0.0.1:{endpoint.ReplicaPorts[0]}/build"), TestTimeout.Token());
+
+        Assert.Equal(expected, configuration);
     }
 
     [Fact]

@@ -220,8 +220,9 @@ internal sealed class ApplicationOrchestrator : IAsyncDisposable
         }
 
         var paths = projects.Select(p => ((ProjectResource)p.Resource).ProjectPath).ToList();
-        Log.Building(_logger, string.Join(", ", paths.Select(Path.GetFileNameWithoutExtension).Distinct()));
-        var built = await ProjectBuilder.BuildAsync(paths, Path.Combine(_paths!.RunRoot, "build"), cancellationToken);
+        var configuration = _options.ProjectConfiguration ?? "Debug";
+        Log.Building(_logger, string.Join(", ", paths.Select(Path.GetFileNameWithoutExtension).Distinct()), configuration);
+        var built = await ProjectBuilder.BuildAsync(paths, configuration, Path.Combine(_paths!.RunRoot, "build"), cancellationToken);
         foreach (var project in projects)
         {
             ((ProjectDriver)project.Driver!).AssemblyPath = built[((ProjectResource)project.Resource).ProjectPath];

@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning, "{Resource} is still waiting for {Dependency}, which is {State}. Its last output: {Lines}")]
     public static partial void StillWaiting(ILogger logger, string resource, string dependency, string state, string lines);
 
-    [LoggerMessage(7, LogLevel.Information, "Building {Projects}")]
-    public static partial void Building(ILogger logger, string projects);
+    [LoggerMessage(7, LogLevel.Information, "Building {Projects} ({Configuration})")]
+    public static partial void Building(ILogger logger, string projects, string configuration);
 
     [LoggerMessage(8, LogLevel.Information, "{Resource} is healthy")]
     public static partial void Healthy(ILogger logger, string resource);

@@ -11,7 +11,8 @@ internal static class ProjectBuilder
 
     /// <summary>Returns each project's built assembly path.</summary>
     /// <exception cref="DistributedApplicationException">The build failed; the message carries the compiler's error lines.</exception>
-    public static async Task<IReadOnlyDictionary<string, string>> BuildAsync(IReadOnlyCollection<string> projectPaths, string scratchDirectory, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, string>> BuildAsync(
+        IReadOnlyCollection<string> projectPaths, string configuration, string scratchDirectory, CancellationToken cancellationToken)
     {
         if (projectPaths.Count == 0)
         {
@@ -21,17 +22,17 @@ internal static class ProjectBuilder
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            var toBuild = projectPaths.Distinct().Where(p => !Built.ContainsKey(p)).ToList();
+            var toBuild = projectPaths.Distinct().Where(p => !Built.ContainsKey(Key(p, configuration))).ToList();
             if (toBuild.Count > 0)
             {
-                await BuildCoreAsync(toBuild, scratchDirectory, cancellationToken);
+                await BuildCoreAsync(toBuild, configuration, scratchDirectory, cancellationToken);
                 foreach (var project in toBuild)
                 {
-                    Built[project] = await ResolveTargetPathAsync(project, cancellationToken);
+                    Built[Key(project, configuration)] = await ResolveTargetPathAsync(project, configuration, cancellationToken);
                 }
             }
 
-            return projectPaths.Distinct().ToDictionary(p => p, p => Built[p]);
+            return projectPaths.Distinct().ToDictionary(p => p, p => Built[Key(p, configuration)]);
         }
         finally
         {
@@ -39,13 +40,15 @@ internal static class ProjectBuilder
         }
     }
 
-    private static async Task BuildCoreAsync(List<string> projects, string scratchDirectory, CancellationToken cancellationToken)
+    private static string Key(string project, string configuration) => configuration + "|" + project;
+
+    private static async Task BuildCoreAsync(List<string> projects, string configuration, string scratchDirectory, CancellationToken cancellationToken)
     {
         var target = projects[0];
         if (projects.Count > 1)
         {
             Directory.CreateDirectory(scratchDirectory);
-            target = Path.Combine(scratchDirectory, "projects.slnx");
+            target = Path.Combine(scratchDirectory, $"projects.{configuration}.slnx");
             var solution = new StringBuilder("<Solution>\n");
             foreach (var project in projects)
             {
@@ -55,7 +58,7 @@ internal static class ProjectBuilder
             await File.WriteAllTextAsync(target, solution.Append("</Solution>\n").ToString(), cancellationToken);
         }
 
-        var (exitCode, output) = await DotnetHost.RunAsync(["build", target, "-nologo", "-v:q", "-clp:NoSummary", "-nodeReuse:false"], Path.GetDirectoryName(projects[0])!, cancellationToken);
+        var (exitCode, output) = await DotnetHost.RunAsync(["build", target, "-c", configuration, "-nologo", "-v:q", "-clp:NoSummary", "-nodeReuse:false"], Path.GetDirectoryName(projects[0])!, cancellationToken);
         if (exitCode != 0)
         {
             var errors = output.Split('\n')
@@ -66,18 +69,18 @@ internal static class ProjectBuilder
                 .ToList();
             var names = string.Join(", ", projects.Select(Path.GetFileNameWithoutExtension));
             var detail = errors.Count > 0 ? string.Join(Environment.NewLine, errors) : output.Trim();
-            throw new DistributedApplicationException($"Building {names} failed (dotnet build exit code {exitCode}):{Environment.NewLine}{detail}");
+            throw new DistributedApplicationException($"Building {names} failed (dotnet build -c {configuration}, exit code {exitCode}):{Environment.NewLine}{detail}");
         }
     }
 
-    private static async Task<string> ResolveTargetPathAsync(string project, CancellationToken cancellationToken)
+    private static async Task<string> ResolveTargetPathAsync(string project, string configuration, CancellationToken cancellationToken)
     {
         // The SDK's default layout first; a project that moves its output is asked through MSBuild.
         var name = Path.GetFileNameWithoutExtension(project);
-        var binDebug = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Debug");
-        if (Directory.Exists(binDebug))
+        var bin = Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration);
+        if (Directory.Exists(bin))
         {
-            var candidate = Directory.GetDirectories(binDebug)
+            var candidate = Directory.GetDirectories(bin)
                 .Select(d => Path.Combine(d, name + ".dll"))
                 .Where(File.Exists)
                 .OrderByDescending(File.GetLastWriteTimeUtc)
@@ -88,7 +91,7 @@ internal static class ProjectBuilder
             }
         }
 
-        var (exitCode, output) = await DotnetHost.RunAsync(["msbuild", project, "-getProperty:TargetPath", "-nologo"], Path.GetDirectoryName(project)!, cancellationToken);
+        var (exitCode, output) = await DotnetHost.RunAsync(["msbuild", project, "-getProperty:TargetPath", "-p:Configuration=" + configuration, "-nologo"], Path.GetDirectoryName(project)!, cancellationToken);
         var path = output.Trim();
         return exitCode == 0 && File.Exists(path)
             ? path

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Collections;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,9 @@ app.MapGet("/", () => instanceId);
 app.MapGet("/env", () => Environment.GetEnvironmentVariables()
     .Cast<DictionaryEntry>()
     .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""));
+
+// The configuration this process was built in: the orchestrator builds projects in its AppHost's.
+app.MapGet("/build", () => typeof(Program).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "");
 
 app.MapGet("/health", () => "Healthy");
 
