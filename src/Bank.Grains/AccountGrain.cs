@@ -1,4 +1,5 @@
 using Bank.Contracts;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Actors;
 using Platform.Actors.Storage;
@@ -7,13 +8,16 @@ namespace Bank.Grains;
 
 /// <summary>
 /// An account. Each operation is looked up by its id first (a repeat returns the recorded outcome), then applied,
-/// written to storage, and only then acknowledged.
+/// written to storage, and only then acknowledged. Older entries move into immutable statement segments
+/// (<see cref="StatementArchive"/>), so the state written on every operation stays bounded.
 /// </summary>
 [GrainType("account")]
-internal sealed class AccountGrain(
+internal sealed partial class AccountGrain(
     [PersistentState("account", BankStorage.Name)] IPersistentState<AccountState> state,
     IAccountNotifier notifier,
-    IOptions<BankOptions> options) : Grain, IAccountGrain
+    StatementArchive archive,
+    IOptions<BankOptions> options,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private AccountState S => state.State;
 
@@ -60,24 +64,43 @@ internal sealed class AccountGrain(
             return Result(Repeat(recorded));
         }
 
-        // Only a debit that was applied is returned; the debit's own entry says how much.
-        var debit = S.Operations.TryGetValue("debit:" + transferId, out var debitOutcome) && debitOutcome == AccountOutcome.Applied
-            ? S.Entries.FindLast(e => e.OperationId == "debit:" + transferId)
-            : null;
-        if (debit is null)
+        // Only a debit that was applied is returned, by the amount it was recorded with (its entry may be archived by now).
+        var debitKey = "debit:" + transferId;
+        if (!S.Operations.TryGetValue(debitKey, out var debitOutcome) || debitOutcome != AccountOutcome.Applied
+            || !S.OperationAmounts.TryGetValue(debitKey, out var debitAmount))
         {
             return Result(AccountOutcome.NotFound);
         }
 
-        S.BalanceMinor -= debit.AmountMinor;
+        var counterparty = S.Entries.FindLast(e => e.OperationId == debitKey)?.Counterparty;
+        S.BalanceMinor -= debitAmount;
         S.Operations[key] = AccountOutcome.Applied;
-        return await CommitAsync(AccountOutcome.Applied, key, "transfer-reversal", -debit.AmountMinor, debit.Counterparty);
+        S.OperationAmounts[key] = -debitAmount;
+        return await CommitAsync(AccountOutcome.Applied, key, "transfer-reversal", -debitAmount, counterparty);
     }
 
-    public Task<StatementPage> GetStatementAsync(int page, int pageSize)
+    public async Task<StatementPage> GetStatementAsync(int page, int pageSize)
     {
-        var entries = S.Entries.AsEnumerable().Reverse().Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return Task.FromResult(new StatementPage(this.GetPrimaryKeyString(), page, pageSize, S.Entries.Count, S.Version, entries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var total = S.ArchivedEntries + S.Entries.Count;
+
+        // Newest first: the page holds the sequences from `newest` down to `oldest`.
+        var newest = total - ((long)(page - 1) * pageSize);
+        var oldest = Math.Max(1, newest - pageSize + 1);
+        var entries = new List<AccountEntry>();
+        if (newest >= 1 && oldest <= S.ArchivedEntries)
+        {
+            var size = S.StatementSegmentSize;
+            for (var segment = (oldest - 1) / size; segment <= (Math.Min(newest, S.ArchivedEntries) - 1) / size; segment++)
+            {
+                entries.AddRange((await archive.ReadAsync(GrainId, segment)).Where(e => e.Sequence >= oldest && e.Sequence <= newest));
+            }
+        }
+
+        entries.AddRange(S.Entries.Where(e => e.Sequence >= oldest && e.Sequence <= newest));
+        entries.Reverse();
+        return new StatementPage(this.GetPrimaryKeyString(), page, pageSize, total, S.Version, entries);
     }
 
     private async Task<AccountResult> ApplyAsync(string key, string kind, long signedAmount, string currency, string? counterparty)
@@ -118,13 +141,56 @@ internal sealed class AccountGrain(
 
     private async Task<AccountResult> CommitAsync(AccountOutcome outcome, string operationId, string kind, long signedAmount, string? counterparty)
     {
-        var entry = new AccountEntry(S.Entries.Count + 1, kind, signedAmount, S.BalanceMinor, operationId, counterparty, DateTimeOffset.UtcNow);
+        var entry = new AccountEntry(S.ArchivedEntries + S.Entries.Count + 1, kind, signedAmount, S.BalanceMinor, operationId, counterparty, DateTimeOffset.UtcNow);
         S.Entries.Add(entry);
         await PersistAsync();
         var result = Result(outcome);
         await notifier.OnChangedAsync(result.Account!, entry);
+        await ArchiveDueSegmentAsync();
         return result;
     }
+
+    /// <summary>
+    /// Once two segments' worth of entries are hot, stores the older one as a segment, then drops it from the state.
+    /// The operation before it is already durable and acknowledged either way: a failure here only delays the move.
+    /// </summary>
+    private async Task ArchiveDueSegmentAsync()
+    {
+        var size = S.StatementSegmentSize > 0 ? S.StatementSegmentSize : options.Value.StatementSegmentSize;
+        if (S.Entries.Count < 2 * size)
+        {
+            return;
+        }
+
+        var segment = S.ArchivedEntries / size;
+        try
+        {
+            await archive.StoreAsync(GrainId, segment, S.Entries.GetRange(0, size));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogArchiveFailed(logger, segment, e);
+            return;
+        }
+
+        S.StatementSegmentSize = size;
+        S.Entries.RemoveRange(0, size);
+        S.ArchivedEntries += size;
+        try
+        {
+            // Not a change of the account: the version stays.
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Memory is now ahead of storage; the next activation re-reads it and finds the segment already stored.
+            LogArchiveFailed(logger, segment, e);
+            DeactivateOnIdle();
+        }
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Could not move statement segment {Segment} out of an account's state; the next operation tries again.")]
+    private static partial void LogArchiveFailed(ILogger logger, long segment, Exception exception);
 
     private async Task PersistAsync()
     {

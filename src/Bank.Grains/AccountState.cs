@@ -25,5 +25,12 @@ internal sealed class AccountState
     /// <summary>The signed amount each operation id was recorded with, so a repeat with another amount is told apart.</summary>
     public Dictionary<string, long> OperationAmounts { get; set; } = [];
 
+    /// <summary>Entries per statement segment, fixed when the first segment is written (0 until then).</summary>
+    public int StatementSegmentSize { get; set; }
+
+    /// <summary>How many of the oldest entries live in statement segments (a whole number of segments).</summary>
+    public long ArchivedEntries { get; set; }
+
+    /// <summary>The newest entries, in sequence order; the first has sequence <see cref="ArchivedEntries"/> + 1.</summary>
     public List<AccountEntry> Entries { get; set; } = [];
 }

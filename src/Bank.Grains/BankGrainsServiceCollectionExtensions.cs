@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Actors;
+using Platform.Actors.Storage;
 
 namespace Bank.Grains;
 
@@ -14,6 +15,7 @@ public static class BankGrainsServiceCollectionExtensions
         actors.AddGrainsFrom<AccountGrain>();
         actors.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
         actors.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
+        actors.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
         return actors;
     }
 

@@ -8,4 +8,10 @@ public sealed class BankOptions
 
     /// <summary>Largest single debit or credit an account accepts, in minor units. Default 1,000,000,00 (a million in a 2-digit currency).</summary>
     public long SingleOperationLimitMinor { get; set; } = 100_000_000;
+
+    /// <summary>
+    /// Entries per statement segment. An account keeps between one and two segments' worth of its newest entries in its
+    /// own state and moves older ones, a full segment at a time, into immutable segments. Default 256.
+    /// </summary>
+    public int StatementSegmentSize { get; set; } = 256;
 }

@@ -16,14 +16,18 @@ public sealed class BankSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BankSilo> StartAsync(string connectionString, ITransferStepHook? hook = null)
+    public static async Task<BankSilo> StartAsync(string connectionString, ITransferStepHook? hook = null, Action<BankOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseActors(actors => actors
             .Configure(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100))
             .AddBankGrains());
-        builder.Services.Configure<BankOptions>(o => o.TransferResumePeriod = TimeSpan.FromMilliseconds(300));
+        builder.Services.Configure<BankOptions>(o =>
+        {
+            o.TransferResumePeriod = TimeSpan.FromMilliseconds(300);
+            configure?.Invoke(o);
+        });
         builder.Services.AddPostgreSqlGrainStorage(BankStorage.Name, connectionString);
         builder.Services.AddPostgreSqlReminderTable(connectionString);
         if (hook is not null)
