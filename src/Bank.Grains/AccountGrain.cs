@@ -17,6 +17,7 @@ internal sealed partial class AccountGrain(
     IAccountNotifier notifier,
     StatementArchive archive,
     IOptions<BankOptions> options,
+    TimeProvider time,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private AccountState S => state.State;
@@ -33,25 +34,25 @@ internal sealed partial class AccountGrain(
         S.OwnerId = ownerId;
         S.Currency = currency;
         S.SingleOperationLimitMinor = options.Value.SingleOperationLimitMinor;
-        S.OpenedAt = DateTimeOffset.UtcNow;
+        S.OpenedAt = time.GetUtcNow();
         return await CommitAsync(AccountOutcome.Applied, "open:" + ownerId, "opened", 0, null);
     }
 
     public Task<AccountResult> GetAsync() => Task.FromResult(Result(IsOpen ? AccountOutcome.Applied : AccountOutcome.NotFound));
 
     public Task<AccountResult> DepositAsync(string operationId, long amountMinor, string currency) =>
-        ApplyAsync("deposit:" + operationId, "deposit", amountMinor, currency, null);
+        ApplyAsync("deposit:" + operationId, "deposit", amountMinor, currency, null, time.GetUtcNow());
 
     public Task<AccountResult> WithdrawAsync(string operationId, long amountMinor, string currency) =>
-        ApplyAsync("withdrawal:" + operationId, "withdrawal", -amountMinor, currency, null);
+        ApplyAsync("withdrawal:" + operationId, "withdrawal", -amountMinor, currency, null, time.GetUtcNow());
 
-    public Task<AccountResult> DebitForTransferAsync(string transferId, long amountMinor, string currency, string counterparty) =>
-        ApplyAsync("debit:" + transferId, "transfer-out", -amountMinor, currency, counterparty);
+    public Task<AccountResult> DebitForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt) =>
+        ApplyAsync("debit:" + transferId, "transfer-out", -amountMinor, currency, counterparty, issuedAt);
 
-    public Task<AccountResult> CreditForTransferAsync(string transferId, long amountMinor, string currency, string counterparty) =>
-        ApplyAsync("credit:" + transferId, "transfer-in", amountMinor, currency, counterparty);
+    public Task<AccountResult> CreditForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt) =>
+        ApplyAsync("credit:" + transferId, "transfer-in", amountMinor, currency, counterparty, issuedAt);
 
-    public async Task<AccountResult> ReverseDebitAsync(string transferId)
+    public async Task<AccountResult> ReverseDebitAsync(string transferId, string counterparty, DateTimeOffset issuedAt)
     {
         if (!IsOpen)
         {
@@ -64,6 +65,11 @@ internal sealed partial class AccountGrain(
             return Result(Repeat(recorded));
         }
 
+        if (IsForgotten(issuedAt))
+        {
+            return Result(AccountOutcome.Expired);
+        }
+
         // Only a debit that was applied is returned, by the amount it was recorded with (its entry may be archived by now).
         var debitKey = "debit:" + transferId;
         if (!S.Operations.TryGetValue(debitKey, out var debitOutcome) || debitOutcome != AccountOutcome.Applied
@@ -72,10 +78,8 @@ internal sealed partial class AccountGrain(
             return Result(AccountOutcome.NotFound);
         }
 
-        var counterparty = S.Entries.FindLast(e => e.OperationId == debitKey)?.Counterparty;
         S.BalanceMinor -= debitAmount;
-        S.Operations[key] = AccountOutcome.Applied;
-        S.OperationAmounts[key] = -debitAmount;
+        Record(key, AccountOutcome.Applied, -debitAmount, issuedAt);
         return await CommitAsync(AccountOutcome.Applied, key, "transfer-reversal", -debitAmount, counterparty);
     }
 
@@ -103,7 +107,7 @@ internal sealed partial class AccountGrain(
         return new StatementPage(this.GetPrimaryKeyString(), page, pageSize, total, S.Version, entries);
     }
 
-    private async Task<AccountResult> ApplyAsync(string key, string kind, long signedAmount, string currency, string? counterparty)
+    private async Task<AccountResult> ApplyAsync(string key, string kind, long signedAmount, string currency, string? counterparty, DateTimeOffset issuedAt)
     {
         if (!IsOpen)
         {
@@ -117,6 +121,11 @@ internal sealed partial class AccountGrain(
                 : Repeat(recorded));
         }
 
+        if (IsForgotten(issuedAt))
+        {
+            return Result(AccountOutcome.Expired);
+        }
+
         var amount = Math.Abs(signedAmount);
         var outcome = signedAmount == 0 || signedAmount == long.MinValue ? AccountOutcome.InvalidAmount
             : currency != S.Currency ? AccountOutcome.CurrencyMismatch
@@ -127,8 +136,7 @@ internal sealed partial class AccountGrain(
 
         // The outcome is recorded either way: a rejected transfer id stays rejected, so a late retry of a step the
         // transfer already gave up on can never move money.
-        S.Operations[key] = outcome;
-        S.OperationAmounts[key] = signedAmount;
+        Record(key, outcome, signedAmount, issuedAt);
         if (outcome != AccountOutcome.Applied)
         {
             await PersistAsync();
@@ -141,7 +149,7 @@ internal sealed partial class AccountGrain(
 
     private async Task<AccountResult> CommitAsync(AccountOutcome outcome, string operationId, string kind, long signedAmount, string? counterparty)
     {
-        var entry = new AccountEntry(S.ArchivedEntries + S.Entries.Count + 1, kind, signedAmount, S.BalanceMinor, operationId, counterparty, DateTimeOffset.UtcNow);
+        var entry = new AccountEntry(S.ArchivedEntries + S.Entries.Count + 1, kind, signedAmount, S.BalanceMinor, operationId, counterparty, time.GetUtcNow());
         S.Entries.Add(entry);
         await PersistAsync();
         var result = Result(outcome);
@@ -192,8 +200,51 @@ internal sealed partial class AccountGrain(
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Could not move statement segment {Segment} out of an account's state; the next operation tries again.")]
     private static partial void LogArchiveFailed(ILogger logger, long segment, Exception exception);
 
+    private void Record(string key, AccountOutcome outcome, long signedAmount, DateTimeOffset issuedAt)
+    {
+        S.Operations[key] = outcome;
+        S.OperationAmounts[key] = signedAmount;
+        S.OperationTimes[key] = issuedAt;
+    }
+
+    // An unknown id issued at or before the horizon may be a step that was applied and then forgotten.
+    private bool IsForgotten(DateTimeOffset issuedAt) => S.ForgottenBefore is { } horizon && issuedAt <= horizon;
+
+    /// <summary>
+    /// Forgets operation records issued longer ago than the retention (looked for at most hourly, on a write), moving
+    /// the horizon past them so a step that old is refused as <see cref="AccountOutcome.Expired"/> instead of re-applied.
+    /// </summary>
+    private void ForgetOldOperations()
+    {
+        var now = time.GetUtcNow();
+        var retention = options.Value.OperationRetention;
+        if (now - S.LastPrunedAt < TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, retention.Ticks)))
+        {
+            return;
+        }
+
+        S.LastPrunedAt = now;
+        var cutoff = now - retention;
+        foreach (var key in S.Operations.Keys.ToList())
+        {
+            if (!S.OperationTimes.TryGetValue(key, out var issuedAt))
+            {
+                // Recorded before operation times were kept: the full retention starts now.
+                S.OperationTimes[key] = now;
+            }
+            else if (issuedAt < cutoff)
+            {
+                S.Operations.Remove(key);
+                S.OperationAmounts.Remove(key);
+                S.OperationTimes.Remove(key);
+                S.ForgottenBefore = S.ForgottenBefore is { } horizon && horizon > issuedAt ? horizon : issuedAt;
+            }
+        }
+    }
+
     private async Task PersistAsync()
     {
+        ForgetOldOperations();
         S.Version++;
         try
         {

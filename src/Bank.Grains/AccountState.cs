@@ -25,6 +25,15 @@ internal sealed class AccountState
     /// <summary>The signed amount each operation id was recorded with, so a repeat with another amount is told apart.</summary>
     public Dictionary<string, long> OperationAmounts { get; set; } = [];
 
+    /// <summary>When each operation was issued (a transfer step: when its transfer was created); records older than the retention are forgotten.</summary>
+    public Dictionary<string, DateTimeOffset> OperationTimes { get; set; } = [];
+
+    /// <summary>The newest issue time of a forgotten record: a step issued at or before it may have been applied and forgotten.</summary>
+    public DateTimeOffset? ForgottenBefore { get; set; }
+
+    /// <summary>When old operation records were last looked for.</summary>
+    public DateTimeOffset LastPrunedAt { get; set; }
+
     /// <summary>Entries per statement segment, fixed when the first segment is written (0 until then).</summary>
     public int StatementSegmentSize { get; set; }
 

@@ -15,6 +15,7 @@ public static class BankGrainsServiceCollectionExtensions
         actors.AddGrainsFrom<AccountGrain>();
         actors.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
         actors.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
+        actors.Services.TryAddSingleton(TimeProvider.System);
         actors.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
         return actors;
     }

@@ -14,4 +14,11 @@ public sealed class BankOptions
     /// own state and moves older ones, a full segment at a time, into immutable segments. Default 256.
     /// </summary>
     public int StatementSegmentSize { get; set; } = 256;
+
+    /// <summary>
+    /// How long an account remembers an operation id (and so how long an <c>Idempotency-Key</c> of a deposit or
+    /// withdrawal holds). A transfer that cannot finish within it stops and asks for an operator rather than risk
+    /// applying a forgotten step twice. Default 30 days.
+    /// </summary>
+    public TimeSpan OperationRetention { get; set; } = TimeSpan.FromDays(30);
 }

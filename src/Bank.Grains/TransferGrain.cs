@@ -16,6 +16,7 @@ namespace Bank.Grains;
 internal sealed class TransferGrain(
     [PersistentState("transfer", BankStorage.Name)] IPersistentState<TransferState> state,
     IOptions<BankOptions> options,
+    TimeProvider time,
     IServiceProvider services) : Grain, ITransferGrain
 {
     private const string ResumeReminder = "resume";
@@ -34,7 +35,7 @@ internal sealed class TransferGrain(
             // The reminder comes first: if we crash after writing Pending, something must come back for it.
             await RegisterOrUpdateReminder(ResumeReminder, options.Value.TransferResumePeriod, options.Value.TransferResumePeriod);
             S.Request = transfer;
-            S.CreatedAt = DateTimeOffset.UtcNow;
+            S.CreatedAt = time.GetUtcNow();
             await MoveToAsync(TransferStatus.Pending);
         }
         else if (S.Request != transfer)
@@ -68,19 +69,19 @@ internal sealed class TransferGrain(
             var to = GrainFactory.GetGrain<IAccountGrain>(request.ToAccountId);
             if (S.Status == TransferStatus.Pending)
             {
-                var debit = await from.DebitForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.ToAccountId);
+                var debit = EnsureNotExpired(await from.DebitForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.ToAccountId, S.CreatedAt));
                 await MoveToAsync(debit.Succeeded ? TransferStatus.Debited : TransferStatus.Failed, debit.Succeeded ? null : debit.Outcome);
             }
 
             if (S.Status == TransferStatus.Debited)
             {
-                var credit = await to.CreditForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.FromAccountId);
+                var credit = EnsureNotExpired(await to.CreditForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.FromAccountId, S.CreatedAt));
                 await MoveToAsync(credit.Succeeded ? TransferStatus.Completed : TransferStatus.Compensating, credit.Succeeded ? null : credit.Outcome);
             }
 
             if (S.Status == TransferStatus.Compensating)
             {
-                var reversal = await from.ReverseDebitAsync(TransferId);
+                var reversal = EnsureNotExpired(await from.ReverseDebitAsync(TransferId, request.ToAccountId, S.CreatedAt));
                 if (!reversal.Succeeded)
                 {
                     throw new InvalidOperationException(
@@ -111,7 +112,7 @@ internal sealed class TransferGrain(
         S.FailureReason = failure ?? S.FailureReason;
         if (status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated)
         {
-            S.CompletedAt = DateTimeOffset.UtcNow;
+            S.CompletedAt = time.GetUtcNow();
         }
 
         await state.WriteStateAsync();
@@ -120,6 +121,16 @@ internal sealed class TransferGrain(
             await _hook.OnPersistedAsync(TransferId, status);
         }
     }
+
+    /// <summary>
+    /// An expired step's fate is unknown (it may have been applied and forgotten), so neither failing nor compensating is
+    /// safe: the transfer stays where it is, retried by its reminder, until an operator settles it.
+    /// </summary>
+    private AccountResult EnsureNotExpired(AccountResult step) => step.Outcome == AccountOutcome.Expired
+        ? throw new InvalidOperationException(
+            $"Transfer '{TransferId}' is older than the accounts' operation retention ({options.Value.OperationRetention.TotalDays:0.#} days) and stays {S.Status}: " +
+            "an account can no longer tell whether this step was applied. Settle it by hand from both statements.")
+        : step;
 
     private async Task UnregisterResumeAsync()
     {

@@ -94,20 +94,21 @@ public sealed class StatementSegmentTests(ServersFixture servers)
         var account = silo.Grains.GetGrain<IAccountGrain>("2000000000000004");
         await account.OpenAsync("alice", "EUR");
         await account.DepositAsync("funding", 1_000, "EUR");
-        await account.DebitForTransferAsync("t-1", 250, "EUR", "2000000000000099");
+        var issuedAt = DateTimeOffset.UtcNow;
+        await account.DebitForTransferAsync("t-1", 250, "EUR", "2000000000000099", issuedAt);
         for (var i = 1; i <= 3 * SegmentSize; i++)
         {
             await account.DepositAsync($"later-{i}", 1, "EUR");
         }
 
-        var reversal = await account.ReverseDebitAsync("t-1");
-        var repeated = await account.ReverseDebitAsync("t-1");
+        var reversal = await account.ReverseDebitAsync("t-1", "2000000000000099", issuedAt);
+        var repeated = await account.ReverseDebitAsync("t-1", "2000000000000099", issuedAt);
 
         Assert.Equal(AccountOutcome.Applied, reversal.Outcome);
         Assert.Equal(AccountOutcome.AlreadyApplied, repeated.Outcome);
         Assert.Equal(1_000 + (3 * SegmentSize), repeated.Account!.BalanceMinor);
         var newest = (await account.GetStatementAsync(1, 1)).Entries[0];
-        Assert.Equal(("transfer-reversal", 250L), (newest.Kind, newest.AmountMinor));
+        Assert.Equal(("transfer-reversal", 250L, "2000000000000099"), (newest.Kind, newest.AmountMinor, newest.Counterparty));
     }
 
     private static Task<BankSilo> StartAsync(string db) => BankSilo.StartAsync(db, configure: o => o.StatementSegmentSize = SegmentSize);

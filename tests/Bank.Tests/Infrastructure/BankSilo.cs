@@ -16,7 +16,8 @@ public sealed class BankSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BankSilo> StartAsync(string connectionString, ITransferStepHook? hook = null, Action<BankOptions>? configure = null)
+    public static async Task<BankSilo> StartAsync(
+        string connectionString, ITransferStepHook? hook = null, Action<BankOptions>? configure = null, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -33,6 +34,11 @@ public sealed class BankSilo : IAsyncDisposable
         if (hook is not null)
         {
             builder.Services.AddSingleton(hook);
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
         }
 
         var host = builder.Build();
