@@ -14,12 +14,7 @@ public sealed class StatementSegmentTests(ServersFixture servers)
     {
         var db = await servers.CreateDatabaseAsync();
         await using var silo = await StartAsync(db);
-        var account = silo.Grains.GetGrain<IAccountGrain>("2000000000000001");
-        await account.OpenAsync("alice", "EUR");
-        for (var i = 1; i <= 30; i++)
-        {
-            await account.DepositAsync($"d{i}", i, "EUR");
-        }
+        var account = await OpenWithDepositsAsync(silo, "2000000000000001", deposits: 30);
 
         var sequences = new List<long>();
         for (var page = 1; page <= 5; page++)
@@ -41,13 +36,7 @@ public sealed class StatementSegmentTests(ServersFixture servers)
     {
         var db = await servers.CreateDatabaseAsync();
         await using var silo = await StartAsync(db);
-        var account = silo.Grains.GetGrain<IAccountGrain>("2000000000000002");
-        await account.OpenAsync("alice", "EUR");
-
-        for (var i = 1; i <= 40; i++)
-        {
-            await account.DepositAsync($"d{i}", 100, "EUR");
-        }
+        var account = await OpenWithDepositsAsync(silo, "2000000000000002", deposits: 40);
 
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
@@ -66,13 +55,7 @@ public sealed class StatementSegmentTests(ServersFixture servers)
         IReadOnlyList<AccountEntry> before;
         await using (var silo = await StartAsync(db))
         {
-            var account = silo.Grains.GetGrain<IAccountGrain>("2000000000000003");
-            await account.OpenAsync("alice", "EUR");
-            for (var i = 1; i <= 17; i++)
-            {
-                await account.DepositAsync($"d{i}", i, "EUR");
-            }
-
+            var account = await OpenWithDepositsAsync(silo, "2000000000000003", deposits: 17);
             before = (await account.GetStatementAsync(1, 100)).Entries;
         }
 
@@ -109,6 +92,19 @@ public sealed class StatementSegmentTests(ServersFixture servers)
         Assert.Equal(1_000 + (3 * SegmentSize), repeated.Account!.BalanceMinor);
         var newest = (await account.GetStatementAsync(1, 1)).Entries[0];
         Assert.Equal(("transfer-reversal", 250L, "2000000000000099"), (newest.Kind, newest.AmountMinor, newest.Counterparty));
+    }
+
+    /// <summary>Opens an account and deposits 1, 2, 3, … minor units, one operation each.</summary>
+    private static async Task<IAccountGrain> OpenWithDepositsAsync(BankSilo silo, string id, int deposits)
+    {
+        var account = silo.Grains.GetGrain<IAccountGrain>(id);
+        await account.OpenAsync("alice", "EUR");
+        for (var i = 1; i <= deposits; i++)
+        {
+            await account.DepositAsync($"d{i}", i, "EUR");
+        }
+
+        return account;
     }
 
     private static Task<BankSilo> StartAsync(string db) => BankSilo.StartAsync(db, configure: o => o.StatementSegmentSize = SegmentSize);
