@@ -20,6 +20,9 @@ internal sealed partial class AccountGrain(
     TimeProvider time,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    // How often a write looks for operation records past the retention (more often only if the retention is shorter).
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
     private AccountState S => state.State;
 
     private bool IsOpen => S.OwnerId is not null;
@@ -218,7 +221,7 @@ internal sealed partial class AccountGrain(
     {
         var now = time.GetUtcNow();
         var retention = options.Value.OperationRetention;
-        if (now - S.LastPrunedAt < TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, retention.Ticks)))
+        if (now - S.LastPrunedAt < (retention < PruneEvery ? retention : PruneEvery))
         {
             return;
         }

@@ -36,8 +36,7 @@ public sealed class BankNemesisTests(ITestOutputHelper output)
             var random = new Random(w);
             for (var i = 0; i < TransfersPerWriter; i++)
             {
-                var from = accounts[random.Next(accounts.Count)];
-                var to = accounts.Where(a => a != from).ElementAt(random.Next(accounts.Count - 1));
+                var (from, to) = BankWorkload.RandomPair(random, accounts);
                 var amount = (random.Next(1, 500) / 100m).ToString("0.00", CultureInfo.InvariantCulture);
                 var transfer = new SentTransfer($"w{w}-{i}", from, to, amount);
                 transfers.Add(transfer);

@@ -51,8 +51,7 @@ public sealed class BankSystemTests
             var random = new Random(s);
             for (var i = 0; i < 20; i++)
             {
-                var from = accounts[random.Next(accounts.Count)];
-                var to = accounts.Where(a => a != from).ElementAt(random.Next(accounts.Count - 1));
+                var (from, to) = BankWorkload.RandomPair(random, accounts);
                 var transfer = new SentTransfer($"s{s}-{i}", from, to, "1.50");
                 transfers.Add(transfer);
                 Interlocked.Increment(ref sent);

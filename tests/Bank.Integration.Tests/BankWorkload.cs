@@ -25,6 +25,13 @@ internal static class BankWorkload
         return (teller, accounts);
     }
 
+    /// <summary>Two different accounts, drawn with <paramref name="random"/>.</summary>
+    public static (string From, string To) RandomPair(Random random, IReadOnlyList<string> accounts)
+    {
+        var from = accounts[random.Next(accounts.Count)];
+        return (from, accounts.Where(a => a != from).ElementAt(random.Next(accounts.Count - 1)));
+    }
+
     /// <summary>
     /// What a well-behaved client does: retries 503, 429 and lost connections with the same key, for up to 30 s.
     /// Returns the final answer's status, or null when it gave up.
