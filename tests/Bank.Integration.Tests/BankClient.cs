@@ -10,9 +10,22 @@ public sealed class BankClient(HttpClient http, string token)
 {
     public string Token => token;
 
+    /// <summary>
+    /// Sends and expects <paramref name="expected"/>. A 503 or 429 is retried for up to 30 s, as the API asks: right after
+    /// start-up the silos may still be settling their view of the cluster. A retried call without a key may act twice
+    /// (e.g. open two accounts); the tests only use what the answer names.
+    /// </summary>
     public async Task<JsonElement> SendAsync(HttpMethod method, string url, object? body = null, string? key = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        using var response = await SendRawAsync(method, url, body, key);
+        var response = await SendRawAsync(method, url, body, key);
+        for (var attempt = 0; attempt < 60 && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests; attempt++)
+        {
+            response.Dispose();
+            await Task.Delay(500);
+            response = await SendRawAsync(method, url, body, key);
+        }
+
+        using var _ = response;
         Assert.True(response.StatusCode == expected, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
