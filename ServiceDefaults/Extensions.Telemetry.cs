@@ -1,44 +1,21 @@
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static partial class Extensions
 {
-    /// <summary>The framework's meters exported by default: ASP.NET Core, Kestrel, HttpClient, DNS and the runtime.</summary>
-    private static readonly string[] DefaultMeters =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Http.Connections",
-        "Microsoft.AspNetCore.Routing",
-        "Microsoft.AspNetCore.Diagnostics",
-        "Microsoft.AspNetCore.RateLimiting",
-        "Microsoft.AspNetCore.Authentication",
-        "Microsoft.AspNetCore.Authorization",
-        "System.Net.Http",
-        "System.Net.NameResolution",
-        "System.Runtime",
-    ];
-
-    /// <summary>The framework's activity sources traced by default: incoming ASP.NET Core requests and outgoing HttpClient calls.</summary>
-    private static readonly string[] DefaultActivitySources = ["Microsoft.AspNetCore", "System.Net.Http"];
-
     /// <summary>
-    /// Adds OpenTelemetry logs (with formatted message and scopes), metrics (the framework's
-    /// ASP.NET Core, Kestrel, HttpClient and runtime meters) and traces (ASP.NET Core requests
-    /// except <c>/health</c> and <c>/alive</c>, HttpClient calls). The OTLP exporter is on only when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured; the other <c>OTEL_*</c> keys described in
-    /// docs/service-defaults.md are honoured. Providers live and die with the host and are flushed
-    /// when it stops. A repeated call is ignored.
+    /// Adds OpenTelemetry logs (with formatted message and scopes), metrics (ASP.NET Core,
+    /// HttpClient, runtime) and traces (the application's own source, ASP.NET Core requests,
+    /// HttpClient calls). Requests to <c>/health</c> and <c>/alive</c> are not traced: the
+    /// orchestrator polls them every few seconds and would bury real requests in the trace list.
+    /// The OTLP exporter is on only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured, so a
+    /// service started outside the orchestrator does not retry exports to a collector that is not there.
     /// </summary>
     /// <typeparam name="TBuilder">The host application builder type.</typeparam>
     /// <param name="builder">The builder of the application.</param>
@@ -48,86 +25,34 @@ public static partial class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        if (builder.Services.Any(d => d.ServiceType == typeof(OpenTelemetryMarker)))
+        builder.Logging.AddOpenTelemetry(logging =>
         {
-            return builder;
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
-        builder.Services.AddSingleton<OpenTelemetryMarker>();
-        var settings = OtlpSettings.FromConfiguration(builder.Configuration, builder.Environment.ApplicationName);
-        var otel = new ServiceCollectionOpenTelemetryBuilder(builder.Services);
-
-        otel.ConfigureResource(resource =>
-        {
-            resource.AddService(
-                settings.ServiceName,
-                serviceInstanceId: settings.ServiceInstanceId,
-                autoGenerateServiceInstanceId: settings.ServiceInstanceId is null);
-            resource.AddAttributes(settings.ResourceAttributes);
-        });
-
-        otel.WithLogging(
-            logging =>
-            {
-                if (settings.Endpoint is not null)
-                {
-                    logging.AddOtlpExporter((exporter, processor) =>
-                    {
-                        Configure(exporter, settings, "v1/logs");
-                        if (settings.LogScheduleDelayMilliseconds is { } delay)
-                        {
-                            processor.BatchExportProcessorOptions.ScheduledDelayMilliseconds = delay;
-                        }
-                    });
-                }
-            },
-            options =>
-            {
-                options.IncludeFormattedMessage = true;
-                options.IncludeScopes = true;
-            });
-
-        otel.WithMetrics(metrics =>
-        {
-            metrics.AddMeter(DefaultMeters);
-            if (settings.Endpoint is not null)
-            {
-                metrics.AddOtlpExporter((exporter, reader) =>
-                {
-                    Configure(exporter, settings, "v1/metrics");
-                    if (settings.MetricExportIntervalMilliseconds is { } interval)
-                    {
-                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
-                    }
-                });
-            }
-        });
-
-        otel.WithTracing(tracing =>
-        {
-            tracing.AddSource(DefaultActivitySources);
-            if (settings.Endpoint is not null)
-            {
-                tracing.AddOtlpExporter(exporter =>
-                {
-                    Configure(exporter, settings, "v1/traces");
-                    if (settings.TraceScheduleDelayMilliseconds is { } delay)
-                    {
-                        exporter.BatchExportProcessorOptions.ScheduledDelayMilliseconds = delay;
-                    }
-                });
-            }
-        });
-
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHostedService>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RequestActivityStartupFilter>());
         return builder;
     }
 
     /// <summary>
-    /// Traces the activities of the named <see cref="System.Diagnostics.ActivitySource"/>s (an app's
-    /// or library's own spans, e.g. <c>"Platform.Actors"</c>). Safe to call before or after
-    /// <see cref="AddServiceDefaults{TBuilder}"/>, and more than once.
+    /// Traces the activities of the named <see cref="System.Diagnostics.ActivitySource"/>s, e.g. a
+    /// library's own spans (<c>"Platform.Actors"</c>, <c>"Npgsql"</c>), so they join the request's
+    /// trace. Safe to call before or after <see cref="AddServiceDefaults{TBuilder}"/>, and more than once.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="sourceNames">Activity source names; a trailing <c>*</c> matches a prefix.</param>
@@ -140,9 +65,9 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Exports the instruments of the named <see cref="System.Diagnostics.Metrics.Meter"/>s (an
-    /// app's or library's own metrics). Safe to call before or after
-    /// <see cref="AddServiceDefaults{TBuilder}"/>, and more than once.
+    /// Exports the instruments of the named <see cref="System.Diagnostics.Metrics.Meter"/>s, e.g. a
+    /// library's own metrics, which the SDK ignores unless a meter is named. Safe to call before or
+    /// after <see cref="AddServiceDefaults{TBuilder}"/>, and more than once.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="meterNames">Meter names; a trailing <c>*</c> matches a prefix.</param>
@@ -154,18 +79,6 @@ public static partial class Extensions
         return services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(meterNames));
     }
 
-    private static void Configure(OtlpExporterOptions exporter, OtlpSettings settings, string signalPath)
-    {
-        exporter.Endpoint = settings.SignalEndpoint(signalPath);
-        exporter.Protocol = settings.Protocol;
-        if (settings.Headers is not null)
-        {
-            exporter.Headers = settings.Headers;
-        }
-
-        // A plain client, not IHttpClientFactory's: exporting telemetry must not go through the
-        // app's resilience and discovery handlers (the exporter retries on its own).
-        var timeout = TimeSpan.FromMilliseconds(exporter.TimeoutMilliseconds);
-        exporter.HttpClientFactory = () => new HttpClient { Timeout = timeout };
-    }
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
 }

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using ServiceDefaults.Tests.Infrastructure;
 
 namespace ServiceDefaults.Tests;
@@ -8,48 +12,73 @@ namespace ServiceDefaults.Tests;
 public sealed class ExtensionsTests
 {
     [Fact]
-    public async Task AddServiceDefaults_CalledTwice_AddsEachHandlerOnce()
+    public async Task AddServiceDefaults_CalledTwice_RetriesThroughOnePipeline()
     {
-        await using var api = await LoopbackServer.StartAsync(context =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        });
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["services:api:http:0"] = api.Address.ToString(),
-            ["HttpClientResilience:MaxRetryAttempts"] = "1",
-            ["HttpClientResilience:RetryDelay"] = "00:00:00.010",
-        });
-        builder.AddServiceDefaults();
-        builder.AddServiceDefaults();
-        using var host = builder.Build();
-        var factory = (IHttpClientFactory)host.Services.GetService(typeof(IHttpClientFactory))!;
+        var stub = new StubHandler(HttpStatusCode.ServiceUnavailable);
+        using var host = StartClientHost(stub, ["http://127.0.0.1:5001"], callTwice: true);
 
-        using var response = await factory.CreateClient().GetAsync(new Uri("http://api/"));
+        using var response = await CreateClient(host).GetAsync(new Uri("http://api/accounts"));
 
-        // Two stacked resilience handlers would make 2 × 2 attempts.
+        // One retry: two attempts. Two stacked pipelines would make 2 × 2.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(2, api.RequestCount);
+        Assert.Equal(2, stub.Requests.Count);
     }
 
-    [Theory]
-    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
-    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url")]
-    [InlineData("OTEL_METRIC_EXPORT_INTERVAL", "soon")]
-    public void AddServiceDefaults_InvalidTelemetrySetting_ThrowsNamingTheKey(string key, string value)
+    [Fact]
+    public async Task AddServiceDefaults_CalledTwice_HealthReportsOneSelfCheck()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(configureBuilder: builder => builder.AddServiceDefaults());
+        using var client = app.GetTestClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["self"], json.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task AddServiceDefaults_ClientCallsServiceByName_SendsToConfiguredEndpoint()
+    {
+        var stub = new StubHandler(HttpStatusCode.OK);
+        using var host = StartClientHost(stub, ["http://127.0.0.1:5001"]);
+
+        using var response = await CreateClient(host).GetAsync(new Uri("http://api/accounts/7?full=true"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new Uri("http://127.0.0.1:5001/accounts/7?full=true")], stub.Requests);
+    }
+
+    [Fact]
+    public async Task AddServiceDefaults_RetriedRequest_ResolvesEachAttemptToTheNextReplica()
+    {
+        var stub = new StubHandler(HttpStatusCode.ServiceUnavailable);
+        using var host = StartClientHost(stub, ["http://127.0.0.1:5001", "http://127.0.0.1:5002"]);
+
+        using var response = await CreateClient(host).GetAsync(new Uri("http://api/accounts"));
+
+        // Resilience is outside discovery: the retry goes to the other replica, not the one that failed.
+        Assert.Equal(2, stub.Requests.Select(uri => uri.Port).Distinct().Count());
+    }
+
+    private static IHost StartClientHost(StubHandler stub, string[] replicas, bool callTwice = false) =>
+        TestApp.StartHost(builder =>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318",
-            [key] = value,
+            builder.Configuration.AddInMemoryCollection(
+                replicas.Select((address, index) => KeyValuePair.Create<string, string?>($"services:api:http:{index}", address)));
+            if (callTwice)
+            {
+                builder.AddServiceDefaults();
+            }
+
+            builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => stub));
+            builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options =>
+            {
+                options.Retry.MaxRetryAttempts = 1;
+                options.Retry.Delay = TimeSpan.Zero;
+            });
         });
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
-
-        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
-    }
+    private static HttpClient CreateClient(IHost host) =>
+        host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("api");
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServiceDefaults.Tests.Infrastructure;
@@ -8,82 +9,78 @@ namespace ServiceDefaults.Tests;
 
 public sealed class HealthEndpointsTests
 {
-    private static Task<ServiceApp> StartWithDatabaseCheckAsync(HealthStatus database, string environment = "Development", IDictionary<string, string?>? configuration = null) =>
-        ServiceApp.StartAsync(
-            environment,
-            configuration ?? new Dictionary<string, string?>(),
-            builder => builder.Services.AddHealthChecks()
-                .AddCheck("database", () => new HealthCheckResult(database, database == HealthStatus.Healthy ? "database answers" : "database unreachable")));
+    private static readonly Uri Health = new("/health", UriKind.Relative);
+    private static readonly Uri Alive = new("/alive", UriKind.Relative);
 
     [Fact]
-    public async Task Health_FailingCheck_Returns503NamingEveryCheck()
-    {
-        await using var app = await StartWithDatabaseCheckAsync(HealthStatus.Unhealthy);
-        using var client = app.CreateClient();
-
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
-        var checks = Checks(json);
-        Assert.Equal(["database", "self"], checks.Keys.Order());
-        Assert.Equal("Unhealthy", checks["database"].GetProperty("status").GetString());
-        Assert.Equal("database unreachable", checks["database"].GetProperty("description").GetString());
-        Assert.True(checks["database"].GetProperty("durationMs").GetDouble() >= 0);
-        Assert.Equal("Healthy", checks["self"].GetProperty("status").GetString());
-    }
-
-    [Fact]
-    public async Task Health_AllChecksPass_Returns200()
+    public async Task Health_AllChecksPass_Returns200NamingEveryCheck()
     {
         await using var app = await StartWithDatabaseCheckAsync(HealthStatus.Healthy);
-        using var client = app.CreateClient();
+        using var client = app.GetTestClient();
 
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var response = await client.GetAsync(Health);
+        var checks = await ChecksAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        Assert.Equal("database answers", Checks(json)["database"].GetProperty("description").GetString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["database", "self"], checks.Keys.Order());
+        Assert.Equal("database answers", checks["database"].GetProperty("description").GetString());
+        Assert.Equal(["live"], checks["self"].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 
     [Fact]
-    public async Task Alive_FailingCheckNotTaggedLive_Returns200WithOnlyLiveChecks()
+    public async Task Health_FailingCheckNotTaggedLive_Returns503WhileAliveReturns200()
     {
         await using var app = await StartWithDatabaseCheckAsync(HealthStatus.Unhealthy);
-        using var client = app.CreateClient();
+        using var client = app.GetTestClient();
 
-        using var response = await client.GetAsync(new Uri("/alive", UriKind.Relative));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var health = await client.GetAsync(Health);
+        using var alive = await client.GetAsync(Alive);
+        var healthChecks = await ChecksAsync(health);
+        var aliveChecks = await ChecksAsync(alive);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["self"], Checks(json).Keys);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", healthChecks["database"].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(["self"], aliveChecks.Keys);
     }
 
     [Fact]
     public async Task Alive_FailingCheckTaggedLive_Returns503()
     {
-        await using var app = await ServiceApp.StartAsync(
-            "Development",
-            new Dictionary<string, string?>(),
-            builder => builder.Services.AddHealthChecks().AddCheck("deadlock", () => HealthCheckResult.Unhealthy("worker stuck"), tags: ["live"]));
-        using var client = app.CreateClient();
+        await using var app = await TestApp.StartAsync(configureBuilder: builder => builder.Services.AddHealthChecks()
+            .AddCheck("worker", () => HealthCheckResult.Unhealthy("worker stuck"), tags: ["live"]));
+        using var client = app.GetTestClient();
 
-        using var response = await client.GetAsync(new Uri("/alive", UriKind.Relative));
+        using var alive = await client.GetAsync(Alive);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, alive.StatusCode);
     }
 
     [Fact]
-    public async Task MapDefaultEndpoints_ProductionWithoutOptIn_MapsNothing()
+    public async Task Health_CheckThrows_ReportLeavesOutTheExceptionMessage()
+    {
+        await using var app = await TestApp.StartAsync(configureBuilder: builder => builder.Services.AddHealthChecks()
+            .AddCheck("database", () => throw new InvalidOperationException("Host=db;Password=hunter2")));
+        using var client = app.GetTestClient();
+
+        using var response = await client.GetAsync(Health);
+        var body = await response.Content.ReadAsStringAsync();
+        var checks = await ChecksAsync(response);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("hunter2", body, StringComparison.Ordinal);
+        Assert.Equal("The check threw an exception; see the service's logs.", checks["database"].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task MapDefaultEndpoints_Production_MapsNothing()
     {
         await using var app = await StartWithDatabaseCheckAsync(HealthStatus.Healthy, "Production");
-        using var client = app.CreateClient();
+        using var client = app.GetTestClient();
 
-        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        using var alive = await client.GetAsync(new Uri("/alive", UriKind.Relative));
+        using var health = await client.GetAsync(Health);
+        using var alive = await client.GetAsync(Alive);
 
         Assert.Equal(HttpStatusCode.NotFound, health.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, alive.StatusCode);
@@ -94,16 +91,27 @@ public sealed class HealthEndpointsTests
     {
         await using var app = await StartWithDatabaseCheckAsync(
             HealthStatus.Healthy, "Production", new Dictionary<string, string?> { ["HealthChecks:Enabled"] = "true" });
-        using var client = app.CreateClient();
+        using var client = app.GetTestClient();
 
-        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
-        using var alive = await client.GetAsync(new Uri("/alive", UriKind.Relative));
+        using var health = await client.GetAsync(Health);
+        using var alive = await client.GetAsync(Alive);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
-    private static Dictionary<string, JsonElement> Checks(JsonDocument json) =>
-        json.RootElement.GetProperty("checks").EnumerateArray()
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartWithDatabaseCheckAsync(
+        HealthStatus database, string environment = "Development", IDictionary<string, string?>? configuration = null) =>
+        TestApp.StartAsync(
+            environment,
+            configuration,
+            builder => builder.Services.AddHealthChecks()
+                .AddCheck("database", () => new HealthCheckResult(database, database == HealthStatus.Healthy ? "database answers" : "database unreachable")));
+
+    private static async Task<Dictionary<string, JsonElement>> ChecksAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(check => check.GetProperty("name").GetString()!, check => check.Clone());
+    }
 }

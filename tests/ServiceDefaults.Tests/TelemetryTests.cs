@@ -1,9 +1,13 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.Hosting.Dashboard.Otlp.Proto;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using ServiceDefaults.Tests.Infrastructure;
 
 namespace ServiceDefaults.Tests;
@@ -11,182 +15,147 @@ namespace ServiceDefaults.Tests;
 [Collection(nameof(TelemetryIsolation))]
 public sealed class TelemetryTests
 {
-    private static readonly ActivitySource OrdersSource = new("Tests.Orders");
+    [Fact]
+    public async Task ConfigureOpenTelemetry_HealthProbes_AreNotTracedWhileOtherRequestsAre()
+    {
+        var recorder = new ActivityRecorder();
+        await using var app = await TestApp.StartAsync(
+            configureBuilder: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(recorder)),
+            configureApp: web => web.MapGet("/work", () => "done"));
+        using var client = app.GetTestClient();
+
+        (await client.GetAsync(new Uri("/health", UriKind.Relative))).EnsureSuccessStatusCode();
+        (await client.GetAsync(new Uri("/alive", UriKind.Relative))).EnsureSuccessStatusCode();
+        (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).Dispose();
+        (await client.GetAsync(new Uri("/work", UriKind.Relative))).EnsureSuccessStatusCode();
+        await recorder.WaitForAsync(a => UrlPath(a) == "/work");
+        await recorder.WaitForAsync(a => UrlPath(a) == "/healthz");
+
+        var paths = recorder.Ended.Where(a => a.Kind == ActivityKind.Server).Select(UrlPath).ToList();
+        Assert.DoesNotContain("/health", paths);
+        Assert.DoesNotContain("/alive", paths);
+    }
 
     [Fact]
-    public async Task AddServiceDefaults_OtlpEndpointConfigured_ExportsSpansMetricsAndLogsWithServiceIdentity()
+    public void AddOpenTelemetryTracingSource_NamedSource_RecordsItsActivities()
+    {
+        var recorder = new ActivityRecorder();
+        var name = $"Tests.Traced.{Guid.NewGuid():N}";
+        using var host = TestApp.StartHost(
+            builder =>
+            {
+                // Before AddServiceDefaults, as a library's registration might run.
+                builder.Services.AddOpenTelemetryTracingSource(name);
+                builder.AddServiceDefaults();
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(recorder));
+            },
+            addServiceDefaults: false);
+        using var traced = new ActivitySource(name);
+        using var untraced = new ActivitySource($"Tests.Untraced.{Guid.NewGuid():N}");
+
+        using (traced.StartActivity("transfer"))
+        {
+        }
+
+        using var ignored = untraced.StartActivity("ignored");
+
+        Assert.Null(ignored);
+        Assert.Contains(recorder.Ended, a => a.Source.Name == name && a.OperationName == "transfer");
+    }
+
+    [Fact]
+    public void ConfigureOpenTelemetry_ApplicationNameSource_IsTraced()
+    {
+        var recorder = new ActivityRecorder();
+        using var host = TestApp.StartHost(builder =>
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(recorder)));
+        using var source = new ActivitySource(TestApp.ApplicationName);
+
+        using (source.StartActivity("own-work"))
+        {
+        }
+
+        Assert.Contains(recorder.Ended, a => a.Source.Name == TestApp.ApplicationName && a.OperationName == "own-work");
+    }
+
+    [Fact]
+    public void AddOpenTelemetryMeter_NamedMeter_ExportsItsInstruments()
+    {
+        var exporter = new MetricRecorder();
+        var name = $"Tests.Metered.{Guid.NewGuid():N}";
+        using var host = TestApp.StartHost(builder =>
+        {
+            builder.Services.AddOpenTelemetryMeter(name);
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddReader(new BaseExportingMetricReader(exporter)));
+        });
+        using var metered = new Meter(name);
+        using var unmetered = new Meter($"Tests.Unmetered.{Guid.NewGuid():N}");
+
+        metered.CreateCounter<long>("transfers").Add(1);
+        unmetered.CreateCounter<long>("ignored").Add(1);
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        Assert.Contains((name, "transfers"), exporter.Exported);
+        Assert.DoesNotContain(exporter.Exported, m => m.Instrument == "ignored");
+    }
+
+    [Fact]
+    public void ConfigureOpenTelemetry_Log_ExportsFormattedMessageAndScopes()
+    {
+        var recorder = new LogRecorder();
+        using var host = TestApp.StartHost(builder =>
+            builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(recorder)));
+        var logger = host.Services.GetRequiredService<ILogger<TelemetryTests>>();
+
+        using (logger.BeginScope("transfer {TransferId}", "rent-2026-11"))
+        {
+            TransferLog.Moved(logger, 42);
+        }
+
+        var record = Assert.Single(recorder.Records, r => r.Message is not null && r.Message.StartsWith("Moved", StringComparison.Ordinal));
+        Assert.Equal("Moved 42 EUR", record.Message);
+        Assert.Contains(record.Scopes, scope => scope?.ToString() == "transfer rent-2026-11");
+    }
+
+    [Fact]
+    public async Task ConfigureOpenTelemetry_OtlpEndpointConfigured_ExportsTraces()
     {
         await using var collector = await OtlpReceiver.StartAsync();
-        var app = await ServiceApp.StartAsync(
-            "Development",
-            new Dictionary<string, string?>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-                ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=test-key",
-                ["OTEL_SERVICE_NAME"] = "orders",
-                ["OTEL_RESOURCE_ATTRIBUTES"] = "service.instance.id=orders-7,deployment.environment=test",
-                ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-                ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
-                ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-            },
-            builder => builder.Services.AddOpenTelemetryTracingSource("Tests.Orders"),
-            web => web.MapGet("/orders/{id}", (string id, ILogger<TelemetryTests> logger) =>
-            {
-                using (OrdersSource.StartActivity("load-order"))
-                {
-                    OrderLog.Loaded(logger, id);
-                }
-
-                return Results.Ok(id);
-            }));
-        try
+        await ExportOneActivityAsync(new Dictionary<string, string?>
         {
-            using var client = app.CreateClient();
-            (await client.GetAsync(new Uri("/orders/42", UriKind.Relative))).EnsureSuccessStatusCode();
-            (await client.GetAsync(new Uri("/health", UriKind.Relative))).EnsureSuccessStatusCode();
-            (await client.GetAsync(new Uri("/alive", UriKind.Relative))).EnsureSuccessStatusCode();
-
-            await WaitUntilAsync(() =>
-                FindSpan(collector, s => s.Name == "GET /orders/{id}") is not null
-                && FindSpan(collector, s => s.Name == "load-order") is not null
-                && FindLog(collector, "Loaded order 42") is not null
-                && FindMetric(collector, "Microsoft.AspNetCore.Hosting", "http.server.request.duration"));
-        }
-        finally
-        {
-            // Stopping flushes whatever is still batched, so the /health check below sees everything.
-            await app.DisposeAsync();
-        }
-
-        var request = FindSpan(collector, s => s.Name == "GET /orders/{id}")!;
-        Assert.Equal(Span.Types.SpanKind.Server, request.Kind);
-        Assert.Equal("/orders/42", Attribute(request.Attributes, "url.path"));
-        Assert.Equal("/orders/{id}", Attribute(request.Attributes, "http.route"));
-        Assert.Equal("200", Attribute(request.Attributes, "http.response.status_code"));
-
-        var work = FindSpan(collector, s => s.Name == "load-order")!;
-        Assert.Equal(request.TraceId, work.TraceId);
-        Assert.Equal(request.SpanId, work.ParentSpanId);
-
-        var log = FindLog(collector, "Loaded order 42")!;
-        Assert.Equal(request.TraceId, log.TraceId);
-
-        var probeSpans = AllSpans(collector)
-            .Where(s => Attribute(s.Attributes, "url.path") is "/health" or "/alive" || s.Name.Contains("/health", StringComparison.Ordinal) || s.Name.Contains("/alive", StringComparison.Ordinal))
-            .Select(s => s.Name)
-            .ToList();
-        Assert.Empty(probeSpans);
-
-        var resources = collector.Traces.SelectMany(t => t.ResourceSpans.Select(r => r.Resource))
-            .Concat(collector.Metrics.SelectMany(m => m.ResourceMetrics.Select(r => r.Resource)))
-            .Concat(collector.Logs.SelectMany(l => l.ResourceLogs.Select(r => r.Resource)))
-            .ToList();
-        Assert.NotEmpty(resources);
-        Assert.All(resources, resource =>
-        {
-            Assert.Equal("orders", Attribute(resource.Attributes, "service.name"));
-            Assert.Equal("orders-7", Attribute(resource.Attributes, "service.instance.id"));
-            Assert.Equal("test", Attribute(resource.Attributes, "deployment.environment"));
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         });
 
-        Assert.Empty(collector.Unexpected);
-        Assert.All(collector.ApiKeys, key => Assert.Equal("test-key", key));
+        Assert.Contains("/v1/traces", collector.Paths);
     }
 
     [Fact]
-    public async Task AddServiceDefaults_HostStoppedAfterItsServicesAreDisposed_StopsWithoutError()
+    public async Task ConfigureOpenTelemetry_OtlpEndpointNotConfigured_ExportsNothing()
     {
-        // WebApplicationFactory can stop a host after disposing its container; telemetry must not make that throw.
         await using var collector = await OtlpReceiver.StartAsync();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString();
-        builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-        builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=test-key";
-        builder.AddServiceDefaults();
-        using var host = builder.Build();
-        await host.StartAsync();
 
-        await ((IAsyncDisposable)host.Services).DisposeAsync();
-        var error = await Record.ExceptionAsync(() => host.StopAsync());
+        // The SDK alone would export traces to this signal-specific address; the defaults add no
+        // exporter at all without the base endpoint, as the Aspire template does.
+        await ExportOneActivityAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = new Uri(collector.Address, "/v1/traces").ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
 
-        Assert.Null(error);
+        Assert.Empty(collector.Paths);
     }
 
-    [Fact]
-    public async Task AddServiceDefaults_GrpcProtocolAndRepeatedConfigure_ExportsEachSpanOnceOverGrpc()
+    private static async Task ExportOneActivityAsync(IDictionary<string, string?> configuration)
     {
-        await using var collector = await OtlpReceiver.StartAsync(grpc: true);
-        var app = await ServiceApp.StartAsync(
-            "Development",
-            new Dictionary<string, string?>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
-                ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=grpc-key",
-                ["OTEL_SERVICE_NAME"] = "ledger",
-                ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-                ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
-                ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-            },
-            // A second call must not add a second exporter (which would send every span twice).
-            builder => builder.ConfigureOpenTelemetry(),
-            web => web.MapGet("/balance", () => "10"));
-        try
+        await using var app = await TestApp.StartAsync(configuration: configuration);
+        using var source = new ActivitySource(TestApp.ApplicationName);
+        using (source.StartActivity("exported"))
         {
-            using var client = app.CreateClient();
-            (await client.GetAsync(new Uri("/balance", UriKind.Relative))).EnsureSuccessStatusCode();
-
-            await WaitUntilAsync(() =>
-                FindSpan(collector, s => s.Name == "GET /balance") is not null
-                && FindMetric(collector, "Microsoft.AspNetCore.Hosting", "http.server.request.duration"));
-        }
-        finally
-        {
-            await app.DisposeAsync();
         }
 
-        Assert.Single(AllSpans(collector), s => s.Name == "GET /balance");
-        Assert.Empty(collector.Unexpected);
-        Assert.All(collector.ApiKeys, key => Assert.Equal("grpc-key", key));
-        Assert.All(
-            collector.Traces.SelectMany(t => t.ResourceSpans),
-            spans => Assert.Equal("ledger", Attribute(spans.Resource.Attributes, "service.name")));
+        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
     }
 
-    private static IEnumerable<Span> AllSpans(OtlpReceiver collector) =>
-        collector.Traces.SelectMany(t => t.ResourceSpans).SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans);
-
-    private static Span? FindSpan(OtlpReceiver collector, Func<Span, bool> predicate) => AllSpans(collector).FirstOrDefault(predicate);
-
-    private static LogRecord? FindLog(OtlpReceiver collector, string body) =>
-        collector.Logs.SelectMany(l => l.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords)
-            .FirstOrDefault(r => r.Body?.StringValue == body);
-
-    private static bool FindMetric(OtlpReceiver collector, string meter, string instrument) =>
-        collector.Metrics.SelectMany(m => m.ResourceMetrics).SelectMany(r => r.ScopeMetrics)
-            .Any(s => s.Scope?.Name == meter && s.Metrics.Any(m => m.Name == instrument));
-
-    private static string? Attribute(IEnumerable<KeyValue> attributes, string key)
-    {
-        var value = attributes.FirstOrDefault(a => a.Key == key)?.Value;
-        return value?.ValueCase switch
-        {
-            AnyValue.ValueOneofCase.StringValue => value.StringValue,
-            AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            null => null,
-            _ => value.ToString(),
-        };
-    }
-
-    /// <summary>Exports arrive on the processors' schedule; wait for them, bounded so a broken exporter fails the test.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Telemetry did not arrive at the collector within 30 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static string? UrlPath(Activity activity) => activity.GetTagItem("url.path") as string;
 }
