@@ -24,7 +24,8 @@ public static partial class PostgresRecipe
 
     /// <summary>
     /// Creates a cluster in <paramref name="dataDirectory"/> with superuser <see cref="SuperUser"/> and
-    /// <paramref name="password"/> (scram-sha-256 for every connection). Does nothing when the folder already
+    /// <paramref name="password"/> (scram-sha-256 over TCP; the Unix socket, which lives inside the private data
+    /// folder, trusts the folder's owner, so <see cref="EnsurePasswordAsync"/> can repair a changed password). Does nothing when the folder already
     /// holds a cluster, so a persistent data folder survives restarts. As root, the folder is given to the
     /// <c>postgres</c> user, and every folder above it must let that user pass (mode o+x), as /tmp does.
     /// </summary>
@@ -41,6 +42,11 @@ public static partial class PostgresRecipe
 
         var initdb = OsBinary.Find("initdb", Package);
         Directory.CreateDirectory(dataDirectory);
+        if (OsBinary.IsRoot && !OperatingSystem.IsWindows())
+        {
+            EnsureReachableBySystemUser(dataDirectory);
+        }
+
         UnixFile.MakePrivate(dataDirectory, isDirectory: true);
 
         // initdb reads the password from a file so it never shows in a process list; the file lives in a
@@ -54,7 +60,7 @@ public static partial class PostgresRecipe
             await RunAs.ChownAsync(SystemUser, dataDirectory, cancellationToken);
             await RunAs.ChownAsync(SystemUser, passwordFolder.FullName, cancellationToken);
             var command = RunAs.Wrap(SystemUser, initdb,
-                ["-D", dataDirectory, "-U", SuperUser, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C", "--no-instructions"],
+                ["-D", dataDirectory, "-U", SuperUser, "--auth-host=scram-sha-256", "--auth-local=trust", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C", "--no-instructions"],
                 workingDirectory: dataDirectory);
             var (exitCode, output) = await RunToEndAsync(command, cancellationToken);
             if (exitCode != 0)
@@ -123,17 +129,72 @@ public static partial class PostgresRecipe
     {
         try
         {
-            // No pooling: a probe must open a real connection, and must not keep one open.
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+            return await ProbeOrThrowAsync(connectionString, cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
         {
             return false;
         }
+    }
+
+    private static async Task<bool> ProbeOrThrowAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        // No pooling: a probe must open a real connection, and must not keep one open.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+    }
+
+    // The server runs as the postgres user, who must be able to walk down to its data folder.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void EnsureReachableBySystemUser(string dataDirectory)
+    {
+        for (var folder = Path.GetDirectoryName(Path.GetFullPath(dataDirectory)); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if ((File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) == 0)
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL runs as the '{SystemUser}' user, who cannot reach '{dataDirectory}' because '{folder}' is closed to other users. " +
+                    $"Keep the data somewhere it can reach (e.g. LocalServers:DataDirectory=/var/tmp/localservers) or run 'chmod o+x {folder}'.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the server on 127.0.0.1:<paramref name="port"/> accepts <paramref name="password"/>. When it refuses
+    /// that password (the cluster was created with another one, e.g. after the caller's secrets were reset), sets it
+    /// through the Unix socket in <paramref name="dataDirectory"/>, which trusts the folder's owner, and tries again.
+    /// </summary>
+    public static async Task<bool> EnsurePasswordAsync(string dataDirectory, int port, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(password);
+        var connectionString = GetConnectionString(port, password);
+        try
+        {
+            return await ProbeOrThrowAsync(connectionString, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidPassword)
+        {
+            // Repaired below.
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+        {
+            return false;
+        }
+
+        var local = new NpgsqlConnectionStringBuilder { Host = dataDirectory, Port = port, Username = SuperUser, Pooling = false, Timeout = 5 };
+        await using (var connection = new NpgsqlConnection(local.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            // ALTER ROLE takes no parameters; a doubled quote is the literal's only escape.
+            await using var alter = new NpgsqlCommand($"ALTER ROLE \"{SuperUser}\" WITH PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'", connection);
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await ProbeAsync(connectionString, cancellationToken);
     }
 
     /// <summary>Creates database <paramref name="name"/> unless it exists.</summary>

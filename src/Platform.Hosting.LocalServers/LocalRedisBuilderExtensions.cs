@@ -1,0 +1,64 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Hosting.Servers;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds Redis to the app model as a local process, with no container engine.</summary>
+public static class LocalRedisBuilderExtensions
+{
+    /// <summary>
+    /// Adds a Redis server. When the AppHost runs, it is the OS's <c>redis-server</c> on 127.0.0.1, on a free port, with
+    /// the generated password <c>Parameters:{name}-password</c> (kept in the AppHost's user secrets), healthy once it
+    /// answers AUTH and PING, keeping nothing on disk. A missing <c>redis-server</c> is installed with apt-get when the
+    /// AppHost may (root, or sudo without a password); otherwise the resource fails naming the package.
+    /// When publishing, or with <c>LocalServers:UseContainers=true</c>, it is Aspire's own Redis container instead.
+    /// </summary>
+    /// <param name="builder">The AppHost's builder.</param>
+    /// <param name="name">The resource name, which is also the connection string's name.</param>
+    /// <returns>The resource, with a connection string in the format of Aspire's Redis resource: <c>{host}:{port},password={password}</c>.</returns>
+    /// <example>
+    /// <code>
+    /// var redis = builder.AddLocalRedis("redis");
+    /// builder.AddProject&lt;Projects.Api&gt;("api").WithReference(redis).WaitFor(redis);
+    /// </code>
+    /// </example>
+    public static IResourceBuilder<IResourceWithConnectionString> AddLocalRedis(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (LocalServers.UseContainers(builder))
+        {
+            return builder.AddRedis(name);
+        }
+
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var redisServer = LocalServers.TryEnsureBinary(RedisRecipe.Binary, RedisRecipe.Package);
+        var workingDirectory = LocalServers.RunDirectory(builder, name);
+        var resource = new LocalRedisResource(name, redisServer ?? RedisRecipe.Binary, workingDirectory, password);
+        var port = FreePort.Next();
+        var configFile = Path.Combine(workingDirectory, "redis.conf");
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async cancellationToken =>
+            await RedisRecipe.PingAsync(port, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"redis-server on 127.0.0.1:{port} does not answer AUTH and PING yet"));
+
+        return builder.AddResource(resource)
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName, isProxied: false)
+            .OnBeforeResourceStarted(async (redis, _, cancellationToken) =>
+            {
+                if (redisServer is null)
+                {
+                    throw new MissingBinaryException(RedisRecipe.Binary, RedisRecipe.Package);
+                }
+
+                // The password goes into a private config file (redis.conf in the working folder), never onto the command line.
+                RedisRecipe.CreateCommand(redisServer, port, await password.GetValueAsync(cancellationToken) ?? "", workingDirectory);
+            })
+            .WithArgs(configFile)
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Database");
+    }
+}
