@@ -1,5 +1,3 @@
-using Platform.Hosting.ApplicationModel;
-
 namespace AppHost;
 
 /// <summary>The actor cluster's environment (docs/actors-cluster.md) for silos and clients, as named steps of the app model.</summary>

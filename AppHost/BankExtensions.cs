@@ -1,16 +1,13 @@
-using Microsoft.Extensions.Configuration;
-using Platform.Hosting.ApplicationModel;
-
 namespace AppHost;
 
 /// <summary>The bank's own steps of the app model.</summary>
 internal static class BankExtensions
 {
     /// <summary>
-    /// The API's admin credential: <c>Parameters:bank-admin-token</c> (user secrets or the environment) when it is set,
-    /// so scripts and tests know it; otherwise the API generates one at its first start, stores it hashed and prints it
-    /// once on its console. Read at start, so a test can set it after building the model.
+    /// The API's admin credential as a secret parameter: generated once and kept in the AppHost's user secrets
+    /// (<c>Parameters:bank-admin-token</c>), so <c>dotnet user-secrets list --project AppHost</c> shows it and a test
+    /// can set its own.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithBankAdminToken(this IResourceBuilder<ProjectResource> api, IConfiguration configuration) =>
-        api.WithEnvironment("Bank__AdminToken", () => configuration["Parameters:bank-admin-token"] ?? "", isSecret: true);
+    public static IResourceBuilder<ParameterResource> AddBankAdminToken(this IDistributedApplicationBuilder builder) =>
+        builder.AddParameter("bank-admin-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 }

@@ -2,13 +2,13 @@ using AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Infrastructure: real servers from the OS packages, on loopback ports with generated passwords.
-var redis = builder.AddRedis("redis");
-var postgres = builder.AddPostgres("postgres").WithDataVolume();
-var bankDb = postgres.AddDatabase("bankdb");
+// Infrastructure: the OS's redis-server and postgres as local processes (Aspire's containers when publishing).
+var redis = builder.AddLocalRedis("redis");
+var bankDb = builder.AddLocalPostgres("postgres").WithPersistentData().AddDatabase("bankdb");
 
-// Secrets: generated per run unless Parameters:{name} is set (user secrets, environment).
-var clusterSecret = builder.AddParameter("actors-cluster-secret", secret: true);
+// Secrets: generated once, kept in the AppHost's user secrets.
+var clusterSecret = builder.AddParameter("actors-cluster-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var adminToken = builder.AddBankAdminToken();
 
 // The bank: a cluster of silos holding the account grains, and the API in front of it.
 var silo = builder.AddProject<Projects.Bank_Silo>("silo")
@@ -21,7 +21,7 @@ var silo = builder.AddProject<Projects.Bank_Silo>("silo")
 builder.AddProject<Projects.Bank_Api>("api")
     .WithExternalHttpEndpoints()
     .WithActorsClusterClient("bank", clusterSecret)
-    .WithBankAdminToken(builder.Configuration)
+    .WithEnvironment("Bank__AdminToken", adminToken)
     .WithHttpHealthCheck("/health")
     .WithReference(bankDb).WaitFor(bankDb)
     .WithReference(redis).WaitFor(redis)

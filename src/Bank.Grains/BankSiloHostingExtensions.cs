@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.Actors;
 using Platform.Actors.PostgreSql;
@@ -22,16 +21,12 @@ public static class BankSiloHostingExtensions
     public static IHostApplicationBuilder AddBankSilo(this IHostApplicationBuilder builder, Action<ActorsBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var redis = builder.Configuration.GetConnectionString("redis");
-        if (redis is not null)
-        {
-            builder.Services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(redis));
-        }
+        var redis = builder.AddBankRedis();
 
         builder.UseActors(actors =>
         {
             actors.AddBankGrains();
-            if (redis is not null)
+            if (redis)
             {
                 actors.AddBankRedisNotifications();
             }
@@ -60,13 +55,33 @@ public static class BankSiloHostingExtensions
         return !string.IsNullOrEmpty(builder.Configuration["Actors:ClusterSecret"]);
     }
 
-    /// <summary>A multiplexer that never blocks start-up on Redis and fails fast while Redis is away.</summary>
-    public static IConnectionMultiplexer ConnectRedis(string connectionString)
+    /// <summary>
+    /// The process's Redis multiplexer through Aspire's client integration, when <c>ConnectionStrings:redis</c> is set:
+    /// it never blocks start-up on Redis and fails fast while Redis is away. Redis is optional for the bank (caches and
+    /// events), so it gets no health check: a Redis outage must not mark the bank unhealthy. A repeated call is harmless.
+    /// </summary>
+    /// <returns>True when Redis is configured.</returns>
+    public static bool AddBankRedis(this IHostApplicationBuilder builder)
     {
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2_000;
-        options.SyncTimeout = 1_000;
-        return ConnectionMultiplexer.Connect(options);
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetConnectionString("redis") is null)
+        {
+            return false;
+        }
+
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            builder.AddRedisClient(
+                "redis",
+                settings => settings.DisableHealthChecks = true,
+                options =>
+                {
+                    options.AbortOnConnectFail = false;
+                    options.ConnectTimeout = 2_000;
+                    options.SyncTimeout = 1_000;
+                });
+        }
+
+        return true;
     }
 }

@@ -1,7 +1,6 @@
 using Bank.Grains;
 using Platform.Actors;
 using Platform.Actors.PostgreSql;
-using StackExchange.Redis;
 
 namespace Bank.Api.Extensions;
 
@@ -14,7 +13,7 @@ internal static class BackendExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBankBackend(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisConnection();
+        builder.AddBankRedis();
         if (BankSiloHostingExtensions.IsClustered(builder))
         {
             builder.UseActorsClient();
@@ -25,17 +24,6 @@ internal static class BackendExtensions
         else
         {
             builder.AddBankSilo();
-        }
-
-        return builder;
-    }
-
-    /// <summary>One multiplexer for the process, when <c>ConnectionStrings:redis</c> is set.</summary>
-    public static IHostApplicationBuilder AddRedisConnection(this IHostApplicationBuilder builder)
-    {
-        if (builder.Configuration.GetConnectionString("redis") is { } connectionString)
-        {
-            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => BankSiloHostingExtensions.ConnectRedis(connectionString));
         }
 
         return builder;

@@ -1,7 +1,6 @@
 using Bank.Api.Infrastructure;
 using Bank.Api.Security;
 using Microsoft.AspNetCore.Authentication;
-using Npgsql;
 
 namespace Bank.Api.Extensions;
 
@@ -14,9 +13,13 @@ internal static class Extensions
     {
         var services = builder.Services;
         services.AddOptions<BankApiOptions>().BindConfiguration("Bank");
-        services.AddSingleton(_ => NpgsqlDataSource.Create(
-            builder.Configuration.GetConnectionString("bankdb")
-            ?? throw new InvalidOperationException("ConnectionStrings:bankdb is not set; the API keeps its tokens in the bank database.")));
+        if (builder.Configuration.GetConnectionString("bankdb") is null)
+        {
+            throw new InvalidOperationException("ConnectionStrings:bankdb is not set; the API keeps its tokens in the bank database.");
+        }
+
+        // Aspire's client integration: pooling, tracing and metrics of the bank database's connections.
+        builder.AddNpgsqlDataSource("bankdb");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenStore>();
         services.AddHostedService<AdminTokenSeeder>();
