@@ -3,15 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Hosting;
-using Platform.Hosting.Testing;
+using Platform.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Bank.Integration.Tests;
 
 /// <summary>
 /// A bank workload in the manner of Jepsen's: concurrent transfers and reads while a nemesis kills a silo replica,
-/// Redis and PostgreSQL in turn (the orchestrator restarts each), then the invariants over the whole ledger.
+/// Redis and PostgreSQL in turn (each started again, as an operator would), then the invariants over the whole ledger.
 /// </summary>
 public sealed class BankNemesisTests(ITestOutputHelper output)
 {
@@ -118,14 +117,9 @@ public sealed class BankNemesisTests(ITestOutputHelper output)
         DistributedApplication app, string resource, int? replica, ITestOutputHelper output, CancellationToken cancellationToken)
     {
         var killedAt = System.Diagnostics.Stopwatch.StartNew();
-        var restarts = app.ResourceNotifications.GetResource(resource).RestartCount;
-        await app.KillAsync(resource, replica, cancellationToken);
-        while (app.ResourceNotifications.GetResource(resource).RestartCount == restarts)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
-
-        await app.WaitForResourceHealthyAsync(resource, cancellationToken);
+        var instance = await app.KillAsync(resource, replica ?? 0, cancellationToken);
+        await app.StartAsync(instance, cancellationToken);
+        await app.WaitForInstanceHealthyAsync(instance, cancellationToken);
         output.WriteLine($"{resource} killed; healthy again after {killedAt.Elapsed.TotalSeconds:0.0} s");
     }
 

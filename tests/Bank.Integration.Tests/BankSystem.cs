@@ -1,18 +1,23 @@
-using Platform.Hosting;
-using Platform.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bank.Integration.Tests;
 
-/// <summary>The AppHost's model started as real processes, with a known admin token and a client of the API.</summary>
+/// <summary>
+/// The AppHost's model started as real processes through Aspire's testing builder, with a known admin token, a data
+/// folder of its own and a client of the API.
+/// </summary>
 internal sealed class BankSystem : IAsyncDisposable
 {
     private const string AdminToken = "bank_integration-admin-token";
 
-    private readonly IAsyncDisposable _builder;
+    private readonly IDistributedApplicationTestingBuilder _builder;
+    private readonly DirectoryInfo _data;
 
-    private BankSystem(IAsyncDisposable builder, DistributedApplication app, HttpClient http)
+    private BankSystem(IDistributedApplicationTestingBuilder builder, DistributedApplication app, HttpClient http, DirectoryInfo data)
     {
         _builder = builder;
+        _data = data;
         App = app;
         Http = http;
         Admin = new BankClient(http, AdminToken);
@@ -26,17 +31,29 @@ internal sealed class BankSystem : IAsyncDisposable
 
     public static async Task<BankSystem> StartAsync(bool withDashboard, CancellationToken cancellationToken)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(cancellationToken);
-        if (withDashboard)
+        // PostgreSQL runs as the postgres user when root, who must be able to pass through the folder.
+        var data = Directory.CreateTempSubdirectory("bank-system-");
+        if (!OperatingSystem.IsWindows())
         {
-            builder.WithDashboard();
+            data.UnixFileMode |= UnixFileMode.OtherExecute;
         }
 
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [],
+            (options, _) => options.DisableDashboard = !withDashboard,
+            cancellationToken);
         builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
+        // Resources' warnings and errors (a server that failed to start, say) in the test's output.
+        builder.Services.AddLogging(logging => logging
+            .AddSimpleConsole()
+            .SetMinimumLevel(LogLevel.Warning)
+            // Failing checks while resources start are expected; WaitForResourceHealthyAsync reports the ones that matter.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        await app.WaitForResourceHealthyAsync("api", cancellationToken);
-        return new BankSystem(builder, app, app.CreateHttpClient("api"));
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        return new BankSystem(builder, app, app.CreateHttpClient("api"), data);
     }
 
     public async ValueTask DisposeAsync()
@@ -44,5 +61,6 @@ internal sealed class BankSystem : IAsyncDisposable
         Http.Dispose();
         await App.DisposeAsync();
         await _builder.DisposeAsync();
+        _data.Delete(recursive: true);
     }
 }
