@@ -126,7 +126,7 @@ public static class LocalPostgresBuilderExtensions
 
     /// <summary>
     /// Keeps the server's data across runs: a folder under <c>LocalServers:DataDirectory</c> (default
-    /// <c>{AppHost}/.localservers/{name}</c>) when local, a named volume in a container. Without it a local server's
+    /// <c>{AppHost}/.localservers/{name}</c>) when local, a volume named <c>{name}-data</c> in a container. Without it a local server's
     /// data lives in a folder of the run that is deleted when the AppHost stops.
     /// </summary>
     /// <param name="builder">The server.</param>
@@ -138,7 +138,8 @@ public static class LocalPostgresBuilderExtensions
         switch (builder.Resource)
         {
             case PostgresServerResource when !builder.Resource.Annotations.OfType<ContainerMountAnnotation>().Any():
-                ((IResourceBuilder<PostgresServerResource>)builder).WithDataVolume();
+                // Named after the resource, not Aspire's default (which hashes the AppHost's folder), so every machine deploys the same volume.
+                ((IResourceBuilder<PostgresServerResource>)builder).WithDataVolume($"{builder.Resource.Name}-data");
                 return builder;
             case PostgresServerResource:
                 return builder;
