@@ -10,9 +10,11 @@ var bankDb = builder.AddLocalPostgres("postgres").WithPersistentData().AddDataba
 var clusterSecret = builder.AddParameter("actors-cluster-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var adminToken = builder.AddBankAdminToken();
 
-// The bank: a cluster of silos holding the account grains, and the API in front of it.
+// The bank: a cluster of silos holding the account grains, and the API in front of it. Both take connection strings
+// only: the extra connection properties Aspire would add carry URI-encoded passwords, a manifest type azd rejects.
 var silo = builder.AddProject<Projects.Bank_Silo>("silo")
     .WithReplicas(3)
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithActorsCluster("bank", clusterSecret)
     .WithHttpHealthCheck("/health")
     .WithReference(bankDb).WaitFor(bankDb)
@@ -20,6 +22,7 @@ var silo = builder.AddProject<Projects.Bank_Silo>("silo")
 
 builder.AddProject<Projects.Bank_Api>("api")
     .WithExternalHttpEndpoints()
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithActorsClusterClient("bank", clusterSecret)
     .WithEnvironment("Bank__AdminToken", adminToken)
     .WithHttpHealthCheck("/health")
