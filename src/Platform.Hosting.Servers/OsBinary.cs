@@ -80,8 +80,9 @@ public static class OsBinary
             }
 
             Console.Error.WriteLine($"{binary} not found: installing it (apt-get install -y {package})");
-            string[] update = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-qq"];
-            string[] install = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", package];
+            // Another apt (unattended upgrades on a fresh machine, say) may hold the lock: wait for it rather than fail.
+            string[] update = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-o", "DPkg::Lock::Timeout=600", "update", "-qq"];
+            string[] install = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "--no-install-recommends", package];
             if (await RunPrivilegedAsync(sudo, update, cancellationToken) != 0
                 || await RunPrivilegedAsync(sudo, install, cancellationToken) != 0)
             {
