@@ -44,7 +44,7 @@ public static partial class PostgresRecipe
         Directory.CreateDirectory(dataDirectory);
         if (OsBinary.IsRoot && !OperatingSystem.IsWindows())
         {
-            EnsureReachableBySystemUser(dataDirectory);
+            await EnsureReachableBySystemUserAsync(dataDirectory, cancellationToken);
         }
 
         UnixFile.MakePrivate(dataDirectory, isDirectory: true);
@@ -147,21 +147,6 @@ public static partial class PostgresRecipe
         return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
-    // The server runs as the postgres user, who must be able to walk down to its data folder.
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static void EnsureReachableBySystemUser(string dataDirectory)
-    {
-        for (var folder = Path.GetDirectoryName(Path.GetFullPath(dataDirectory)); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
-        {
-            if ((File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) == 0)
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL runs as the '{SystemUser}' user, who cannot reach '{dataDirectory}' because '{folder}' is closed to other users. " +
-                    $"Keep the data somewhere it can reach (e.g. LocalServers:DataDirectory=/var/tmp/localservers) or run 'chmod o+x {folder}'.");
-            }
-        }
-    }
-
     /// <summary>
     /// True when the server on 127.0.0.1:<paramref name="port"/> accepts <paramref name="password"/>. When it refuses
     /// that password (the cluster was created with another one, e.g. after the caller's secrets were reset), sets it
@@ -228,6 +213,33 @@ public static partial class PostgresRecipe
         {
             // Created by a concurrent caller between the check and the create: the goal is met.
         }
+    }
+
+    // The server runs as the postgres user, who must be able to walk down to its data folder. Asked of the user
+    // itself (test -x as postgres), so ownership and ACLs count as the kernel counts them.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static async Task EnsureReachableBySystemUserAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!;
+        var probe = RunAs.Wrap(SystemUser, "test", ["-x", parent]);
+        if (await OsBinary.RunAsync(probe.FileName, probe.Arguments, cancellationToken) == 0)
+        {
+            return;
+        }
+
+        // Name the outermost folder closed to other users: the likeliest culprit (a home folder with mode 0700).
+        var closed = parent;
+        for (var folder = parent; !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if ((File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) == 0)
+            {
+                closed = folder;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"PostgreSQL runs as the '{SystemUser}' user, who cannot reach '{dataDirectory}' because '{closed}' is closed to it. " +
+            $"Keep the data somewhere it can reach (e.g. LocalServers:DataDirectory=/var/tmp/localservers) or run 'chmod o+x {closed}'.");
     }
 
     private static async Task<(int ExitCode, string Output)> RunToEndAsync(ServerCommand command, CancellationToken cancellationToken)
