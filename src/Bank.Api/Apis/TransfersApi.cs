@@ -44,6 +44,12 @@ internal static partial class TransfersApi
             return Problems.Invalid("to", "The destination must differ from the source account.");
         }
 
+        // An unknown code is bad input (400); a known one other than the account's is a mismatch (422, below).
+        if (body.Currency is not null && !Currencies.TryGetMinorDigits(body.Currency, out _))
+        {
+            return Problems.Invalid("currency", "The currency must be one of " + string.Join(", ", Currencies.Codes) + ".");
+        }
+
         var caller = Caller.From(user);
         var from = AccountNumbers.IsWellFormed(body.From) ? await reader.GetAsync(body.From) : null;
         if (from is null || !caller.CanRead(from))

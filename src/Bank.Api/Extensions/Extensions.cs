@@ -37,6 +37,9 @@ internal static class Extensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
         services.AddProblemDetails();
+        // Unreadable bodies reach BadRequestExceptionHandler in every environment, not only in Development.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<BackendExceptionHandler>();
         services.AddOpenApi();
         if (builder is WebApplicationBuilder web)
@@ -55,6 +58,7 @@ internal static class Extensions
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<JsonContentTypeMiddleware>();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Bank.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Bank.Tests.Api;
 
@@ -24,6 +25,47 @@ public sealed class ValidationTests(ServersFixture servers)
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(field, await response.ProblemFieldAsync());
+        Assert.Equal("100.00", await alice.BalanceAsync(from));
+    }
+
+    [Fact]
+    public async Task Post_UnreadableBody_BadRequestNamingBodyOrContentTypeAndNoErrorLogged()
+    {
+        var api = await servers.GetApiAsync("unreadable-bodies");
+        var (alice, _) = await api.SignInAsync("customer");
+        var from = await alice.OpenAccountAsync();
+        var cases = new (string Url, HttpContent Content, string Field)[]
+        {
+            ("/transfers", Json("{\"from\": "), "body"),              // malformed
+            ("/transfers", Json(""), "body"),                           // empty
+            ("/transfers", Json("[1, 2]"), "body"),                     // not an object
+            ("/transfers", Json("\"12.34\""), "body"),
+            ("/accounts", Json("{currency"), "body"),
+            ($"/accounts/{from}/deposits", Json("null"), "body"),
+            ("/transfers", new StringContent("{\"amount\":\"1\"}", Encoding.UTF8), "Content-Type"),   // text/plain
+            ("/accounts", new ByteArrayContent("{\"currency\":\"EUR\"}"u8.ToArray()), "Content-Type"), // no Content-Type
+        };
+
+        foreach (var (url, content, field) in cases)
+        {
+            var response = await alice.PostWithKeyAsync(url, content, "k-" + Guid.NewGuid().ToString("N"));
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {url} with {await content.ReadAsStringAsync()}: {(int)response.StatusCode}");
+            Assert.Equal(field, await response.ProblemFieldAsync());
+        }
+
+        Assert.DoesNotContain(api.Logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task TransferAsync_UnknownCurrency_BadRequestNamingCurrency()
+    {
+        var (alice, from, to, _) = await SetUpAsync();
+
+        var response = await alice.PostWithKeyAsync("/transfers", new { from, to, amount = "1.00", currency = "XYZ" }, "k");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("currency", await response.ProblemFieldAsync());
         Assert.Equal("100.00", await alice.BalanceAsync(from));
     }
 

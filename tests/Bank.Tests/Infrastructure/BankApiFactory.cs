@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Bank.Tests.Infrastructure;
 
@@ -12,9 +13,13 @@ public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPe
 {
     public const string AdminToken = "bank_test-admin-token";
 
+    /// <summary>Everything the API logged.</summary>
+    public RecordingLoggerProvider Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("ConnectionStrings:bankdb", bankDb);
         if (redis is not null)
         {
