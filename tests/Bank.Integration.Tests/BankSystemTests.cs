@@ -39,6 +39,25 @@ public sealed class BankSystemTests
         await AssertRecoveredAsync(teller, accounts, transfers, timeout.Token);
     }
 
+    [Fact]
+    public async Task Transfers_SiloReplicaPausedDuringAStream_EveryAcknowledgedTransferOnceTotalConservedApiRecovers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await using var bank = await BankSystem.StartAsync(withDashboard: false, timeout.Token);
+        var (teller, accounts) = await BankWorkload.FundAccountsAsync(bank, count: 4);
+
+        // A paused process holds its sockets open but answers nothing: a stop-the-world pause, a VM freeze.
+        var transfers = await StreamTransfersAsync(teller, accounts, async () =>
+        {
+            using (await bank.App.PauseAsync("silo", replica: 0, timeout.Token))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), timeout.Token);
+            }
+        }, timeout.Token);
+
+        await AssertRecoveredAsync(teller, accounts, transfers, timeout.Token);
+    }
+
     /// <summary>SIGKILLs the first replica of <paramref name="resource"/>, then starts it again as an operator would from the dashboard.</summary>
     private static async Task KillAndStartAgainAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
     {
