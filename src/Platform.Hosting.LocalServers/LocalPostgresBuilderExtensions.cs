@@ -59,6 +59,7 @@ public static class LocalPostgresBuilderExtensions
                     throw new MissingBinaryException("postgres", PostgresRecipe.Package);
                 }
 
+                Directory.CreateDirectory(workingDirectory);
                 server.DataDirectory = DataDirectoryOf(server, @event.Services, builder.AppHostDirectory, workingDirectory);
                 await PostgresRecipe.InitializeDataDirectoryAsync(server.DataDirectory, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken);
             })
@@ -143,8 +144,10 @@ public static class LocalPostgresBuilderExtensions
                 return builder;
             case PostgresServerResource:
                 return builder;
-            case LocalPostgresResource:
+            case LocalPostgresResource when !builder.Resource.Annotations.OfType<PersistentDataAnnotation>().Any():
                 builder.Resource.Annotations.Add(PersistentDataAnnotation.Instance);
+                return builder;
+            case LocalPostgresResource:
                 return builder;
             default:
                 throw new ArgumentException(

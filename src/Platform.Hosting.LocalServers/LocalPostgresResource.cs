@@ -28,7 +28,7 @@ public sealed class LocalPostgresResource(string name, string command, string wo
 
     /// <summary>
     /// Where the cluster's files are, once the server has been started: a folder kept across runs with
-    /// <c>WithDataVolume</c>, else a folder of this run that is deleted when the AppHost stops.
+    /// <c>WithPersistentData</c>, else a folder of this run that is deleted when the AppHost stops.
     /// </summary>
     public string? DataDirectory { get; internal set; }
 

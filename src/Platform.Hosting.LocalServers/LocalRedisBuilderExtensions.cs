@@ -54,6 +54,7 @@ public static class LocalRedisBuilderExtensions
                     throw new MissingBinaryException(RedisRecipe.Binary, RedisRecipe.Package);
                 }
 
+                Directory.CreateDirectory(workingDirectory);
                 // The password goes into a private config file (redis.conf in the working folder), never onto the command line.
                 RedisRecipe.CreateCommand(redisServer, port, await password.GetValueAsync(cancellationToken) ?? "", workingDirectory);
             })

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.Hosting.Servers;
 
@@ -22,14 +21,28 @@ internal static class LocalServers
     public static bool UseContainers(IDistributedApplicationBuilder builder) =>
         builder.ExecutionContext.IsPublishMode || builder.Configuration.GetValue<bool>(UseContainersKey);
 
-    /// <summary>A folder for this run's files of <paramref name="name"/>, deleted when the AppHost stops.</summary>
+    /// <summary>
+    /// A folder for this run's files of <paramref name="name"/>, deleted when the AppHost stops. One run folder per
+    /// builder, so two AppHosts in one process (tests) never share data; created when a server starts.
+    /// </summary>
     public static string RunDirectory(IDistributedApplicationBuilder builder, string name)
     {
-        builder.Services.TryAddSingleton<RunFolder>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RunFolderCleanup>());
-        var folder = Path.Combine(RunFolder.Root, name);
-        Directory.CreateDirectory(folder);
-        return folder;
+        var runFolder = builder.Services
+            .Where(service => service.ServiceType == typeof(RunFolder) && !service.IsKeyedService)
+            .Select(service => service.ImplementationInstance)
+            .OfType<RunFolder>()
+            .FirstOrDefault();
+        if (runFolder is null)
+        {
+            runFolder = new RunFolder();
+            builder.Services.AddSingleton(runFolder);
+            // First of the hosted services: the host stops them in reverse order, so the folder goes after Aspire's
+            // orchestrator has stopped the servers that write in it. Disposing the host without stopping it (as tests do)
+            // disposes it too.
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ => new RunFolderCleanup(runFolder)));
+        }
+
+        return Path.Combine(runFolder.Root, name);
     }
 
     /// <summary>The persistent data folder of <paramref name="name"/>, read when the server starts so tests can redirect it.</summary>
@@ -60,20 +73,29 @@ internal static class LocalServers
     /// <summary>One folder per AppHost run, in temp, shared by its local servers.</summary>
     private sealed class RunFolder
     {
-        public static readonly string Root = Path.Combine(Path.GetTempPath(), "localservers-" + Guid.NewGuid().ToString("N")[..12]);
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), "localservers-" + Guid.NewGuid().ToString("N")[..12]);
     }
 
-    private sealed class RunFolderCleanup : IHostedService
+    private sealed class RunFolderCleanup(RunFolder runFolder) : IHostedService, IDisposable
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
+            Delete();
+            return Task.CompletedTask;
+        }
+
+        public void Dispose() => Delete();
+
+        private void Delete()
+        {
             try
             {
-                if (Directory.Exists(RunFolder.Root))
+                if (Directory.Exists(runFolder.Root))
                 {
-                    Directory.Delete(RunFolder.Root, recursive: true);
+                    WaitForPostgresToExit(TimeSpan.FromSeconds(10));
+                    Directory.Delete(runFolder.Root, recursive: true);
                 }
             }
             catch (IOException)
@@ -84,8 +106,36 @@ internal static class LocalServers
             {
                 // Same as above: leftovers in temp are harmless.
             }
+        }
 
-            return Task.CompletedTask;
+        // Stopping a PostgreSQL server (SIGTERM, a "smart" shutdown) waits for its clients to leave, until DCP kills it;
+        // until then it writes in its data folder. Its postmaster.pid names it for as long as it runs.
+        private void WaitForPostgresToExit(TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline && Directory.EnumerateFiles(runFolder.Root, "postmaster.pid", SearchOption.AllDirectories).Any(IsRunning))
+            {
+                Thread.Sleep(100);
+            }
+        }
+
+        private static bool IsRunning(string pidFile)
+        {
+            try
+            {
+                if (!int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                {
+                    return false;
+                }
+
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // No such file or process any more.
+                return false;
+            }
         }
     }
 }
