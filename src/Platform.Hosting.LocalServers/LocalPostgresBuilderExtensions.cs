@@ -61,6 +61,14 @@ public static class LocalPostgresBuilderExtensions
 
                 Directory.CreateDirectory(workingDirectory);
                 server.DataDirectory = DataDirectoryOf(server, @event.Services, builder.AppHostDirectory, workingDirectory);
+                // The Unix socket lives in the data folder, and a socket's path may not pass 107 bytes.
+                if (Path.Combine(server.DataDirectory, $".s.PGSQL.{port}").Length > 107)
+                {
+                    throw new InvalidOperationException(
+                        $"'{server.DataDirectory}' is too long for PostgreSQL's Unix socket (107 characters with '.s.PGSQL.{port}'): " +
+                        "set LocalServers:DataDirectory to a shorter folder, e.g. /var/tmp/localservers.");
+                }
+
                 await PostgresRecipe.InitializeDataDirectoryAsync(server.DataDirectory, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken);
             })
             .WithArgs(context =>

@@ -92,7 +92,8 @@ public static partial class PostgresRecipe
         [
             "-D", dataDirectory,
             "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1",
+            // Both loopback families: connection strings say "localhost", which may resolve to ::1 first.
+            "-c", "listen_addresses=localhost",
             "-c", $"unix_socket_directories={dataDirectory}",
             "-c", "max_connections=300",
         ];

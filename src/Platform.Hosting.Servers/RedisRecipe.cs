@@ -25,7 +25,8 @@ public static class RedisRecipe
         Directory.CreateDirectory(dataDirectory);
 
         var config = new StringBuilder()
-            .AppendLine("bind 127.0.0.1")
+            // Both loopback families (the '-' makes ::1 optional where IPv6 is off): "localhost" may resolve to ::1 first.
+            .AppendLine("bind 127.0.0.1 -::1")
             .AppendLine(FormattableString.Invariant($"port {port}"))
             .AppendLine("protected-mode yes")
             .AppendLine("daemonize no")
