@@ -1,7 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Hosting.Servers;
 
 namespace Aspire.Hosting;
@@ -43,12 +42,12 @@ public static class LocalPostgresBuilderExtensions
         var resource = new LocalPostgresResource(name, command, workingDirectory, password);
         var port = FreePort.Next();
 
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async cancellationToken =>
-            resource.DataDirectory is { } dataDirectory
-            && await PostgresRecipe.EnsurePasswordAsync(dataDirectory, port, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"postgres on 127.0.0.1:{port} does not accept logins yet"));
+        var healthCheckKey = LocalServers.AddReadinessCheck(
+            builder,
+            name,
+            async cancellationToken => resource.DataDirectory is { } dataDirectory
+                && await PostgresRecipe.EnsurePasswordAsync(dataDirectory, port, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken),
+            $"postgres on 127.0.0.1:{port} does not accept logins yet");
 
         return builder.AddResource(resource)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalPostgresResource.PrimaryEndpointName, isProxied: false)
@@ -115,12 +114,12 @@ public static class LocalPostgresBuilderExtensions
             case LocalPostgresResource server:
                 server.AddDatabase(name, databaseName);
                 var database = new LocalPostgresDatabaseResource(name, databaseName, server);
-                var healthCheckKey = $"{name}_check";
-                builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async cancellationToken =>
-                    await database.ConnectionStringExpression.GetValueAsync(cancellationToken) is { } connectionString
-                    && await PostgresRecipe.ProbeAsync(connectionString, cancellationToken)
-                        ? HealthCheckResult.Healthy()
-                        : HealthCheckResult.Unhealthy($"database '{databaseName}' on '{server.Name}' does not accept logins yet"));
+                var healthCheckKey = LocalServers.AddReadinessCheck(
+                    builder.ApplicationBuilder,
+                    name,
+                    async cancellationToken => await database.ConnectionStringExpression.GetValueAsync(cancellationToken) is { } connectionString
+                        && await PostgresRecipe.ProbeAsync(connectionString, cancellationToken),
+                    $"database '{databaseName}' on '{server.Name}' does not accept logins yet");
                 return builder.ApplicationBuilder.AddResource(database)
                     .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", Properties = [], State = KnownResourceStates.NotStarted })
                     .OnInitializeResource(MirrorServerStateAsync)

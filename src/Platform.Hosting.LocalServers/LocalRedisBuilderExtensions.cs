@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Hosting.Servers;
 
 namespace Aspire.Hosting;
@@ -39,11 +38,11 @@ public static class LocalRedisBuilderExtensions
         var port = FreePort.Next();
         var configFile = Path.Combine(workingDirectory, "redis.conf");
 
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async cancellationToken =>
-            await RedisRecipe.PingAsync(port, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken)
-                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"redis-server on 127.0.0.1:{port} does not answer AUTH and PING yet"));
+        var healthCheckKey = LocalServers.AddReadinessCheck(
+            builder,
+            name,
+            async cancellationToken => await RedisRecipe.PingAsync(port, await password.GetValueAsync(cancellationToken) ?? "", cancellationToken),
+            $"redis-server on 127.0.0.1:{port} does not answer AUTH and PING yet");
 
         return builder.AddResource(resource)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName, isProxied: false)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Hosting.Servers;
 
@@ -52,6 +53,18 @@ internal static class LocalServers
             ? Path.GetFullPath(configured, appHostDirectory)
             : Path.Combine(appHostDirectory, ".localservers");
         return Path.Combine(root, name);
+    }
+
+    /// <summary>
+    /// Registers the health check <c>{name}_check</c> that <c>WaitFor</c> and the dashboard use: healthy when
+    /// <paramref name="isReady"/> says so, else unhealthy with <paramref name="notReady"/>. Returns its key.
+    /// </summary>
+    public static string AddReadinessCheck(IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task<bool>> isReady, string notReady)
+    {
+        var key = $"{name}_check";
+        builder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
+            await isReady(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(notReady));
+        return key;
     }
 
     /// <summary>
