@@ -14,11 +14,7 @@ public sealed class AppHostRunTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var before = ProcessTable.Find(IsOurs);
-        var data = Directory.CreateTempSubdirectory("apphost-run-");
-        if (!OperatingSystem.IsWindows())
-        {
-            data.UnixFileMode |= UnixFileMode.OtherExecute;   // PostgreSQL runs as the postgres user when root
-        }
+        var data = TestFolders.CreateServerData("apphost-run-");
 
         IReadOnlyDictionary<int, string> started;
         await using (var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(timeout.Token))

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Tests.Shared;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -177,13 +178,13 @@ public sealed class DashboardSystem : IAsyncLifetime
 {
     public const string AdminToken = "bank_test-admin-token";
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("apphost-dashboard-");
+    private readonly DirectoryInfo _data = TestFolders.CreateServerData("apphost-dashboard-");
     private IDistributedApplicationTestingBuilder? _builder;
     private DistributedApplication? _app;
     private PlaywrightChromium? _chromium;
 
-    /// <summary>The folder holding Platform.sln, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The folder holding Platform.sln.</summary>
+    public static string RepositoryRoot => TestFolders.RepositoryRoot;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
 
@@ -198,10 +199,6 @@ public sealed class DashboardSystem : IAsyncLifetime
     {
         PlaywrightChromium.EnsureInstalled();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        if (!OperatingSystem.IsWindows())
-        {
-            _data.UnixFileMode |= UnixFileMode.OtherExecute;   // PostgreSQL runs as the postgres user when root
-        }
 
         // EnableDashboard: the dashboard on loopback ports of its own, with a browser token generated for this run.
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -292,16 +289,4 @@ public sealed class DashboardSystem : IAsyncLifetime
         _data.Delete(recursive: true);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Platform.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Platform.Tests.Shared;
 
 namespace AppHost.Tests;
 
@@ -14,7 +15,7 @@ public sealed class ManifestTests
     public async Task Manifest_Published_HoldsOnlyTypesAzdAcceptsAndNoPathOfThisMachine()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var repository = FindRepositoryRoot();
+        var repository = TestFolders.RepositoryRoot;
         var folder = Path.Combine(repository, "artifacts", "manifest-test", Guid.NewGuid().ToString("N"));
         var manifestPath = Path.Combine(folder, "aspire-manifest.json");
         var appHost = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
@@ -52,18 +53,6 @@ public sealed class ManifestTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Platform.sln above '{AppContext.BaseDirectory}'.");
-    }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string[] arguments, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.Tests.Shared;
 
 namespace Bank.Integration.Tests;
 
@@ -31,12 +32,7 @@ internal sealed class BankSystem : IAsyncDisposable
 
     public static async Task<BankSystem> StartAsync(bool withDashboard, CancellationToken cancellationToken)
     {
-        // PostgreSQL runs as the postgres user when root, who must be able to pass through the folder.
-        var data = Directory.CreateTempSubdirectory("bank-system-");
-        if (!OperatingSystem.IsWindows())
-        {
-            data.UnixFileMode |= UnixFileMode.OtherExecute;
-        }
+        var data = TestFolders.CreateServerData("bank-system-");
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [],
