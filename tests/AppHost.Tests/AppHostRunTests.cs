@@ -21,12 +21,7 @@ public sealed class AppHostRunTests
         {
             builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
             await using var app = await builder.BuildAsync(timeout.Token);
-            await app.StartAsync(timeout.Token);
-
-            foreach (var resource in new[] { "redis", "postgres", "bankdb", "silo", "api" })
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
+            await app.StartAndWaitHealthyAsync(["redis", "postgres", "bankdb", "silo", "api"], TimeSpan.FromMinutes(3), timeout.Token);
 
             Assert.Equal(3, (await app.InstancesOfAsync("silo", timeout.Token)).Count);
             using var http = app.CreateHttpClient("api");

@@ -206,12 +206,7 @@ public sealed class DashboardSystem : IAsyncLifetime
         _builder.Configuration["LocalServers:DataDirectory"] = _data.FullName;
         _builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
         _app = await _builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-
-        foreach (var resource in new[] { "redis", "postgres", "bankdb", "silo", "api" })
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        await _app.StartAndWaitHealthyAsync(["redis", "postgres", "bankdb", "silo", "api"], TimeSpan.FromMinutes(2), timeout.Token);
 
         // Waits for the dashboard to be healthy too; the answer carries the browser token.
         DashboardLogin = await _app.GetDashboardUrlAsync(timeout.Token);
