@@ -3,31 +3,44 @@ using AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: the OS's redis-server and postgres as local processes (Aspire's containers when publishing).
-var redis = builder.AddLocalRedis("redis");
+var redis = builder.AddLocalRedis("redis").WithOrleansProviderType("Redis");
 var bankDb = builder.AddLocalPostgres("postgres").WithPersistentData().AddDatabase("bankdb");
 
 // Secrets: generated once, kept in the AppHost's user secrets.
-var clusterSecret = builder.AddParameter("actors-cluster-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var adminToken = builder.AddBankAdminToken();
+var clusterCertificate = builder.AddOrleansClusterCertificate("orleans-certificate");
 
-// The bank: a cluster of silos holding the account grains, and the API in front of it. Both take connection strings
-// only: the extra connection properties Aspire would add carry URI-encoded passwords, a manifest type azd rejects.
+// The Orleans cluster: membership in Redis; grain state and reminders in PostgreSQL through the ADO.NET providers;
+// every link between silos and from clients is TLS pinned to the cluster certificate.
+// Fixed ids: grain state is keyed by the service id, so it must not change between runs or deployments.
+var orleans = builder.AddOrleans("bank")
+    .WithClusterId("bank")
+    .WithServiceId("bank")
+    .WithClustering(redis)
+    .WithGrainStorage("bank", bankDb.AsOrleansAdoNetProvider())
+    .WithReminders(bankDb.AsOrleansAdoNetProvider());
+
+// The bank: silos holding the account grains, and the API in front of them as a cluster client. Both take connection
+// strings only: the extra connection properties Aspire would add carry URI-encoded passwords, a manifest type azd rejects.
 var silo = builder.AddProject<Projects.Bank_Silo>("silo")
     .WithReplicas(3)
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
-    .WithActorsCluster("bank", clusterSecret)
+    .WithReference(orleans)
+    .WithOrleansClusterCertificate(clusterCertificate)
+    .WithLoopbackAdvertisedAddress()
     .WithHttpHealthCheck("/health")
-    .WithReference(bankDb).WaitFor(bankDb)
-    .WithReference(redis).WaitFor(redis);
+    .WaitFor(bankDb)
+    .WaitFor(redis);
 
 builder.AddProject<Projects.Bank_Api>("api")
     .WithExternalHttpEndpoints()
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
-    .WithActorsClusterClient("bank", clusterSecret)
+    .WithReference(orleans.AsClient())
+    .WithOrleansClusterCertificate(clusterCertificate)
     .WithEnvironment("Bank__AdminToken", adminToken)
     .WithHttpHealthCheck("/health")
     .WithReference(bankDb).WaitFor(bankDb)
-    .WithReference(redis).WaitFor(redis)
+    .WaitFor(redis)
     .WaitFor(silo);
 
 builder.Build().Run();

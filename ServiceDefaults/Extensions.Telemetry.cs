@@ -51,7 +51,7 @@ public static partial class Extensions
 
     /// <summary>
     /// Traces the activities of the named <see cref="System.Diagnostics.ActivitySource"/>s, e.g. a
-    /// library's own spans (<c>"Platform.Actors"</c>, <c>"Npgsql"</c>), so they join the request's
+    /// library's own spans (<c>"Microsoft.Orleans.Runtime"</c>, <c>"Npgsql"</c>), so they join the request's
     /// trace. Safe to call before or after <see cref="AddServiceDefaults{TBuilder}"/>, and more than once.
     /// </summary>
     /// <param name="services">The application's services.</param>

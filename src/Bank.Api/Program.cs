@@ -4,7 +4,7 @@ using Bank.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddOpenTelemetryTracingSource("Platform.Actors", "Npgsql");   // grain calls and token lookups in each request's trace
+builder.Services.AddOpenTelemetryTracingSource("Npgsql");   // token lookups in each request's trace (Orleans adds its own sources)
 builder.AddBankBackend();
 builder.AddApplicationServices();
 

@@ -1,9 +1,7 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>One line of an account's history.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("bank.AccountEntry")]
 public sealed record AccountEntry(
     [property: Id(0)] long Sequence,
     [property: Id(1)] string Kind,

@@ -1,6 +1,7 @@
 namespace Bank.Contracts;
 
 /// <summary>What an account operation did.</summary>
+[GenerateSerializer, Alias("bank.AccountOutcome")]
 public enum AccountOutcome
 {
     /// <summary>Applied now.</summary>

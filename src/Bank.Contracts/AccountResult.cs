@@ -1,9 +1,7 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>The outcome of an account operation and the account as it is after it.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("bank.AccountResult")]
 public sealed record AccountResult(
     [property: Id(0)] AccountOutcome Outcome,
     [property: Id(1)] AccountSnapshot? Account)

@@ -1,9 +1,7 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>An account at one version. <see cref="Version"/> grows by one with every change, so caches can order snapshots.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("bank.AccountSnapshot")]
 public sealed record AccountSnapshot(
     [property: Id(0)] string AccountId,
     [property: Id(1)] string OwnerId,

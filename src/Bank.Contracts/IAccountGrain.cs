@@ -1,11 +1,10 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>
 /// One bank account, keyed by its account number. Every balance change is written to storage before it returns, and every
 /// operation carries an id: a repeated id returns the first outcome and changes nothing.
 /// </summary>
+[Alias("bank.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Opens the account for <paramref name="ownerId"/>; repeating it with the same owner and currency is harmless.</summary>

@@ -1,9 +1,7 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>A page of entries, newest first, at the account's <see cref="Version"/>.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("bank.StatementPage")]
 public sealed record StatementPage(
     [property: Id(0)] string AccountId,
     [property: Id(1)] int Page,

@@ -1,9 +1,7 @@
-using Platform.Actors;
-
 namespace Bank.Contracts;
 
 /// <summary>A transfer's state: its request, status, and why it failed when it did.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("bank.TransferResult")]
 public sealed record TransferResult(
     [property: Id(0)] string TransferId,
     [property: Id(1)] TransferStatus Status,

@@ -1,6 +1,7 @@
 namespace Bank.Contracts;
 
 /// <summary>Where a transfer is. Every status is written to storage before the step that follows it is taken.</summary>
+[GenerateSerializer, Alias("bank.TransferStatus")]
 public enum TransferStatus
 {
     /// <summary>The idempotency key is unknown.</summary>

@@ -1,8 +1,6 @@
 using Bank.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Platform.Actors;
-using Platform.Actors.Storage;
 
 namespace Bank.Grains;
 
@@ -26,6 +24,14 @@ internal sealed partial class AccountGrain(
     private AccountState S => state.State;
 
     private bool IsOpen => S.OwnerId is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (IsOpen)
+        {
+            await notifier.OnActivatedAsync(Result(AccountOutcome.Applied).Account!);
+        }
+    }
 
     public async Task<AccountResult> OpenAsync(string ownerId, string currency)
     {
@@ -101,7 +107,7 @@ internal sealed partial class AccountGrain(
             var size = S.StatementSegmentSize;
             for (var segment = (oldest - 1) / size; segment <= (Math.Min(newest, S.ArchivedEntries) - 1) / size; segment++)
             {
-                entries.AddRange((await archive.ReadAsync(GrainId, segment)).Where(e => e.Sequence >= oldest && e.Sequence <= newest));
+                entries.AddRange((await archive.ReadAsync(this.GetGrainId(), segment)).Where(e => e.Sequence >= oldest && e.Sequence <= newest));
             }
         }
 
@@ -176,7 +182,7 @@ internal sealed partial class AccountGrain(
         var segment = S.ArchivedEntries / size;
         try
         {
-            await archive.StoreAsync(GrainId, segment, S.Entries.GetRange(0, size));
+            await archive.StoreAsync(this.GetGrainId(), segment, S.Entries.GetRange(0, size));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

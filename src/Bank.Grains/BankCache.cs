@@ -35,6 +35,13 @@ public static class BankCache
             [account.Version, JsonSerializer.Serialize(account, Json), (long)Lifetime.TotalSeconds]);
     }
 
+    /// <summary>
+    /// True when <paramref name="e"/>, thrown by a Redis call, means Redis is unavailable: the bank then carries on
+    /// without it. Besides its own exceptions and timeouts, StackExchange.Redis throws InvalidOperationException
+    /// ("Writing is not allowed after writer was completed") for a command written while its connection dies.
+    /// </summary>
+    public static bool IsUnavailable(Exception e) => e is RedisException or TimeoutException or InvalidOperationException;
+
     /// <summary>The cached snapshot, or null.</summary>
     public static async Task<AccountSnapshot?> GetAsync(IDatabaseAsync db, string accountId)
     {

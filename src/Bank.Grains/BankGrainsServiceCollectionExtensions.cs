@@ -1,30 +1,37 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Platform.Actors;
-using Platform.Actors.Storage;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Bank.Grains;
 
 /// <summary>Registers what the bank's grains need in a silo.</summary>
 public static class BankGrainsServiceCollectionExtensions
 {
-    /// <summary>Loads the bank's grains and their services; storage named <see cref="BankStorage.Name"/> and a reminder table must be registered too.</summary>
-    public static ActorsBuilder AddBankGrains(this ActorsBuilder actors)
+    /// <summary>
+    /// The services of the bank's grains (Orleans finds the grains themselves in this assembly). Grain storage named
+    /// <see cref="BankStorage.Name"/> and a reminder service must be configured too.
+    /// </summary>
+    public static ISiloBuilder AddBankGrains(this ISiloBuilder silo)
     {
-        ArgumentNullException.ThrowIfNull(actors);
-        actors.AddGrainsFrom<AccountGrain>();
-        actors.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
-        actors.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
-        actors.Services.TryAddSingleton(TimeProvider.System);
-        actors.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
-        return actors;
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
+        silo.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(BankStorage.Name).PostConfigure(o => o.GrainStorageSerializer = BankStateJson.Instance);
+        return silo;
     }
 
-    /// <summary>Refreshes the cache and publishes account events through Redis (register an <see cref="StackExchange.Redis.IConnectionMultiplexer"/>).</summary>
-    public static ActorsBuilder AddBankRedisNotifications(this ActorsBuilder actors)
+    /// <summary>
+    /// Refreshes the cache and publishes account events through Redis: the <see cref="StackExchange.Redis.IConnectionMultiplexer"/>
+    /// that <see cref="BankSiloHostingExtensions.AddBankRedis"/> registers.
+    /// </summary>
+    public static ISiloBuilder AddBankRedisNotifications(this ISiloBuilder silo)
     {
-        ArgumentNullException.ThrowIfNull(actors);
-        actors.Services.Replace(ServiceDescriptor.Singleton<IAccountNotifier, RedisAccountNotifier>());
-        return actors;
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.Replace(ServiceDescriptor.Singleton<IAccountNotifier, RedisAccountNotifier>());
+        return silo;
     }
 }

@@ -1,75 +1,62 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Platform.Actors;
-using Platform.Actors.PostgreSql;
+using Platform.Orleans.PostgreSql;
 using StackExchange.Redis;
 
 namespace Bank.Grains;
 
-/// <summary>
-/// The bank silo in one call: grains, PostgreSQL state, reminders and membership (<c>ConnectionStrings:bankdb</c>),
-/// Redis notifications (<c>ConnectionStrings:redis</c>).
-/// </summary>
+/// <summary>The bank's part of a silo: its grains, the Orleans schema in <c>bankdb</c>, Redis notifications.</summary>
 public static class BankSiloHostingExtensions
 {
+    /// <summary>The connection string name of the bank's database, which holds grain state and reminders.</summary>
+    public const string DatabaseName = "bankdb";
+
     /// <summary>
-    /// Runs the bank's grains in this process. With <c>Actors:ClusterSecret</c> set it joins the cluster
-    /// (<c>Actors:ClusterId</c>, membership in PostgreSQL); without it, it is a single silo (development and tests).
-    /// Grain state and reminders live in PostgreSQL; Redis, when configured, gets cache refreshes and account events
-    /// (and may be down without harm).
+    /// Runs the bank's grains in this process's silo (<see cref="OrleansDefaults.AddPlatformSilo"/>). Grain storage
+    /// <see cref="BankStorage.Name"/> and reminders are the ADO.NET providers on <c>bankdb</c>, configured by Aspire
+    /// (<c>Orleans:GrainStorage:bank:*</c>, <c>Orleans:Reminders:*</c>); the Orleans schema is applied to <c>bankdb</c>
+    /// before the silo starts. With a Redis connection (<c>ConnectionStrings:redis</c>) every account change refreshes
+    /// the cache and is published; Redis may be down without harm.
     /// </summary>
-    public static IHostApplicationBuilder AddBankSilo(this IHostApplicationBuilder builder, Action<ActorsBuilder>? configure = null)
+    /// <param name="builder">The host's builder.</param>
+    /// <param name="configure">More silo settings (tests: storage, hooks).</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHostApplicationBuilder AddBankSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var redis = builder.AddBankRedis();
-
-        builder.UseActors(actors =>
+        builder.Services.AddOrleansPostgreSqlSchema(DatabaseName);
+        builder.Services.AddOpenTelemetryTracingSource("Npgsql");   // the SQL of each grain's reads and writes, in its call's trace
+        builder.AddPlatformSilo(silo =>
         {
-            actors.AddBankGrains();
+            silo.AddBankGrains();
             if (redis)
             {
-                actors.AddBankRedisNotifications();
+                silo.AddBankRedisNotifications();
             }
 
-            if (IsClustered(builder))
-            {
-                actors.UseCluster();
-            }
-
-            configure?.Invoke(actors);
+            configure?.Invoke(silo);
         });
-        if (IsClustered(builder))
-        {
-            builder.Services.AddPostgreSqlMembershipTable(o => o.ConnectionName = "bankdb");
-        }
-
-        builder.AddPostgreSqlGrainStorage("bankdb", BankStorage.Name);
-        builder.AddPostgreSqlReminderTable("bankdb");
         return builder;
     }
 
-    /// <summary>True when <c>Actors:ClusterSecret</c> is configured: this process is part of a cluster.</summary>
-    public static bool IsClustered(IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return !string.IsNullOrEmpty(builder.Configuration["Actors:ClusterSecret"]);
-    }
-
     /// <summary>
-    /// The process's Redis multiplexer through Aspire's client integration, when <c>ConnectionStrings:redis</c> is set:
-    /// it never blocks start-up on Redis and fails fast while Redis is away. Redis is optional for the bank (caches and
-    /// events), so it gets no health check: a Redis outage must not mark the bank unhealthy. A repeated call is harmless.
+    /// The process's Redis connection through Aspire's client integration, when <c>ConnectionStrings:redis</c> is set
+    /// and no connection is registered yet (the cluster's is shared): it never blocks start-up on Redis and fails fast
+    /// while Redis is away. Redis is optional for the bank (caches and events), so it gets no health check: a Redis
+    /// outage must not mark the bank unhealthy. A repeated call is harmless.
     /// </summary>
     /// <returns>True when Redis is configured.</returns>
     public static bool AddBankRedis(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Configuration.GetConnectionString("redis") is null)
+        builder.AddClusteringRedis();
+        if (builder.Configuration.GetConnectionString("redis") is not { Length: > 0 })
         {
             return false;
         }
 
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        if (!builder.Services.Any(d => !d.IsKeyedService && d.ServiceType == typeof(IConnectionMultiplexer)))
         {
             builder.AddRedisClient(
                 "redis",

@@ -1,6 +1,4 @@
 using Bank.Contracts;
-using Platform.Actors;
-using Platform.Actors.Storage;
 
 namespace Bank.Grains;
 

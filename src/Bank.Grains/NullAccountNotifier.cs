@@ -6,4 +6,6 @@ namespace Bank.Grains;
 internal sealed class NullAccountNotifier : IAccountNotifier
 {
     public Task OnChangedAsync(AccountSnapshot account, AccountEntry entry) => Task.CompletedTask;
+
+    public Task OnActivatedAsync(AccountSnapshot account) => Task.CompletedTask;
 }

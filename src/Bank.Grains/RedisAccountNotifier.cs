@@ -13,6 +13,13 @@ internal sealed partial class RedisAccountNotifier(IConnectionMultiplexer redis,
 {
     public async Task OnChangedAsync(AccountSnapshot account, AccountEntry entry)
     {
+        if (!redis.IsConnected)
+        {
+            // Waiting for a connect timeout here would hold the account's turn, and every call queued behind it, for seconds.
+            LogRedisFailed(logger, "not connected");
+            return;
+        }
+
         try
         {
             var db = redis.GetDatabase();
@@ -23,7 +30,25 @@ internal sealed partial class RedisAccountNotifier(IConnectionMultiplexer redis,
                 JsonSerializer.Serialize(change, BankCache.Json));
             await Task.WhenAll(cached, published);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (BankCache.IsUnavailable(e))
+        {
+            LogRedisFailed(logger, e.GetType().Name);
+        }
+    }
+
+    public async Task OnActivatedAsync(AccountSnapshot account)
+    {
+        if (!redis.IsConnected)
+        {
+            LogRedisFailed(logger, "not connected");
+            return;
+        }
+
+        try
+        {
+            await BankCache.SetIfNewerAsync(redis.GetDatabase(), account);
+        }
+        catch (Exception e) when (BankCache.IsUnavailable(e))
         {
             LogRedisFailed(logger, e.GetType().Name);
         }

@@ -1,6 +1,5 @@
 using Bank.Contracts;
-using Platform.Actors;
-using Platform.Actors.Storage;
+using Orleans.Storage;
 
 namespace Bank.Grains;
 
@@ -16,7 +15,7 @@ internal sealed class StatementArchive(IGrainStorage storage)
     {
         try
         {
-            await storage.WriteStateAsync(StateName(segment), account, new Segment { State = entries });
+            await storage.WriteStateAsync(StateName(segment), account, new GrainState<List<AccountEntry>>(entries));
         }
         catch (InconsistentStateException)
         {
@@ -28,21 +27,12 @@ internal sealed class StatementArchive(IGrainStorage storage)
     /// <summary>Reads segment <paramref name="segment"/>; its entries in sequence order.</summary>
     public async Task<List<AccountEntry>> ReadAsync(GrainId account, long segment)
     {
-        var state = new Segment();
+        var state = new GrainState<List<AccountEntry>>([]);
         await storage.ReadStateAsync(StateName(segment), account, state);
-        return state.RecordExists
-            ? state.State
+        return state is { RecordExists: true, State: { } entries }
+            ? entries
             : throw new InvalidOperationException($"Statement segment {segment} of account grain '{account}' is missing from the bank storage.");
     }
 
     private static string StateName(long segment) => "statement-" + segment.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed class Segment : IGrainState<List<AccountEntry>>
-    {
-        public List<AccountEntry> State { get; set; } = [];
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
 }

@@ -1,9 +1,6 @@
 using Bank.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Actors;
-using Platform.Actors.Reminders;
-using Platform.Actors.Storage;
 
 namespace Bank.Grains;
 
@@ -17,7 +14,7 @@ internal sealed class TransferGrain(
     [PersistentState("transfer", BankStorage.Name)] IPersistentState<TransferState> state,
     IOptions<BankOptions> options,
     TimeProvider time,
-    IServiceProvider services) : Grain, ITransferGrain
+    IServiceProvider services) : Grain, ITransferGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
 
@@ -33,7 +30,7 @@ internal sealed class TransferGrain(
         if (S.Status == TransferStatus.None)
         {
             // The reminder comes first: if we crash after writing Pending, something must come back for it.
-            await RegisterOrUpdateReminder(ResumeReminder, options.Value.TransferResumePeriod, options.Value.TransferResumePeriod);
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.TransferResumePeriod, options.Value.TransferResumePeriod);
             S.Request = transfer;
             S.CreatedAt = time.GetUtcNow();
             await MoveToAsync(TransferStatus.Pending);
@@ -134,10 +131,10 @@ internal sealed class TransferGrain(
 
     private async Task UnregisterResumeAsync()
     {
-        var reminder = await GetReminder(ResumeReminder);
+        var reminder = await this.GetReminder(ResumeReminder);
         if (reminder is not null)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

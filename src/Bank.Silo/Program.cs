@@ -3,8 +3,7 @@ using Bank.Grains;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddBankSilo();   // grains + PostgreSQL state and reminders (bankdb) + Redis events (redis)
-builder.Services.AddOpenTelemetryTracingSource("Platform.Actors", "Npgsql");   // grain calls and SQL in each transfer's trace
+builder.AddBankSilo();   // an Orleans silo as Aspire configures it, with the bank's grains on bankdb and Redis events
 
 var app = builder.Build();
 

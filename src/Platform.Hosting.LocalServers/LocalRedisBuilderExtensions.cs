@@ -9,7 +9,9 @@ public static class LocalRedisBuilderExtensions
     /// <summary>
     /// Adds a Redis server. When the AppHost runs, it is the OS's <c>redis-server</c> on 127.0.0.1, on a free port, with
     /// the generated password <c>Parameters:{name}-password</c> (kept in the AppHost's user secrets), healthy once it
-    /// answers AUTH and PING, keeping nothing on disk. A missing <c>redis-server</c> is installed with apt-get when the
+    /// answers AUTH and PING. It keeps an append-only file in the run's folder (deleted when the AppHost stops), so a
+    /// restart of Redis alone, after a crash or from the dashboard, keeps what it held: Orleans' cluster membership may
+    /// live there, and silos that find themselves missing from it stop. A missing <c>redis-server</c> is installed with apt-get when the
     /// AppHost may (root, or sudo without a password); otherwise the resource fails naming the package.
     /// When publishing, or with <c>LocalServers:UseContainers=true</c>, it is Aspire's own Redis container instead.
     /// </summary>
@@ -55,7 +57,7 @@ public static class LocalRedisBuilderExtensions
 
                 Directory.CreateDirectory(workingDirectory);
                 // The password goes into a private config file (redis.conf in the working folder), never onto the command line.
-                RedisRecipe.CreateCommand(redisServer, port, await password.GetValueAsync(cancellationToken) ?? "", workingDirectory);
+                RedisRecipe.CreateCommand(redisServer, port, await password.GetValueAsync(cancellationToken) ?? "", workingDirectory, persistent: true);
             })
             .WithArgs(configFile)
             .WithHealthCheck(healthCheckKey)

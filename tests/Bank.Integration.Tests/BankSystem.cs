@@ -47,8 +47,7 @@ internal sealed class BankSystem : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
         var app = await builder.BuildAsync(cancellationToken);
-        await app.StartAsync(cancellationToken);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        await app.StartAndWaitHealthyAsync(["api"], TimeSpan.FromMinutes(3), cancellationToken);
         return new BankSystem(builder, app, app.CreateHttpClient("api"), data);
     }
 

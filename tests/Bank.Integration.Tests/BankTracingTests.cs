@@ -45,7 +45,7 @@ public sealed class BankTracingTests
 
     private static bool IsComplete(IReadOnlyList<DashboardSpan> trace) =>
         trace.Any(span => span.Resource == "api" && span.Kind == OtlpSpanKind.Server)
-        && trace.Any(span => span.Resource == "silo" && span.Kind == OtlpSpanKind.Server && span.Scope == "Platform.Actors")
+        && trace.Any(span => span.Resource == "silo" && span.Kind == OtlpSpanKind.Server && span.Scope == "Microsoft.Orleans.Runtime")
         // Both accounts' grains write their state to PostgreSQL inside the same trace.
         && trace.Count(span => span.Resource == "silo" && IsPostgreSql(span)) >= 2;
 

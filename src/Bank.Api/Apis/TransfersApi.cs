@@ -6,7 +6,6 @@ using Bank.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Platform.Actors;
 
 namespace Bank.Api.Apis;
 

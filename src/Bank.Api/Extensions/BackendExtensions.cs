@@ -1,29 +1,39 @@
 using Bank.Grains;
-using Platform.Actors;
-using Platform.Actors.PostgreSql;
 
 namespace Bank.Api.Extensions;
 
 internal static class BackendExtensions
 {
     /// <summary>
-    /// The grains the API talks to, only ever through <see cref="IGrainFactory"/>: with <c>Actors:ClusterSecret</c> set,
-    /// a cluster client of the silos (membership in <c>bankdb</c>); without it (development, in-process tests) the API
-    /// co-hosts the same single silo Bank.Silo would run.
+    /// The grains the API talks to, only ever through <see cref="IGrainFactory"/>: a client of the cluster Aspire
+    /// describes (<c>Orleans:Clustering:*</c>, the keys <c>WithReference(orleans.AsClient())</c> gives). Without a
+    /// cluster (the API run on its own, in-process tests) it hosts the bank's silo itself, on localhost clustering.
     /// </summary>
     public static IHostApplicationBuilder AddBankBackend(this IHostApplicationBuilder builder)
     {
-        builder.AddBankRedis();
-        if (BankSiloHostingExtensions.IsClustered(builder))
+        if (builder.Configuration["Orleans:Clustering:ProviderType"] is { Length: > 0 })
         {
-            builder.UseActorsClient();
-            builder.Services.AddPostgreSqlMembershipTable(o => o.ConnectionName = "bankdb");
-            // The grain type names come from the implementations' generated registrations.
-            Platform.Actors.CodeGeneration.GeneratedCodeRegistry.EnsureRegistered(typeof(BankStorage));
+            builder.AddBankRedis();
+            builder.AddPlatformClusterClient();
         }
         else
         {
-            builder.AddBankSilo();
+            // The providers Aspire would configure for a silo, unless set: grain state and reminders in bankdb.
+            var defaults = new Dictionary<string, string?>();
+            foreach (var section in new[] { $"Orleans:GrainStorage:{BankStorage.Name}", "Orleans:Reminders" })
+            {
+                if (builder.Configuration[$"{section}:ProviderType"] is null)
+                {
+                    defaults[$"{section}:ProviderType"] = "AdoNet";
+                    defaults[$"{section}:Invariant"] = "Npgsql";
+                    defaults[$"{section}:ConnectionName"] = BankSiloHostingExtensions.DatabaseName;
+                }
+            }
+
+            // One process and no links to other silos or clients: nothing for TLS to protect.
+            defaults["Orleans:Tls:Enabled"] = builder.Configuration["Orleans:Tls:Enabled"] ?? "false";
+            builder.Configuration.AddInMemoryCollection(defaults);
+            builder.AddBankSilo(silo => silo.UseLocalhostClustering());
         }
 
         return builder;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bank.Contracts;
 using Bank.Grains;
-using Platform.Actors;
 using StackExchange.Redis;
 
 namespace Bank.Api.Infrastructure;
@@ -50,8 +49,9 @@ internal sealed partial class AccountReader(IGrainFactory grains, ILogger<Accoun
     private async Task<T?> TryRedisAsync<T>(Func<IDatabase, Task<T?>> action)
         where T : class
     {
-        if (redis is null)
+        if (redis is not { IsConnected: true })
         {
+            // Down or reconnecting: read the grains at once rather than wait out a connect timeout.
             return null;
         }
 
@@ -59,7 +59,7 @@ internal sealed partial class AccountReader(IGrainFactory grains, ILogger<Accoun
         {
             return await action(redis.GetDatabase());
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (BankCache.IsUnavailable(e))
         {
             LogRedisFailed(logger, e.GetType().Name);
             return null;

@@ -1,7 +1,9 @@
+using Bank.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
-using Platform.Actors;
-using Platform.Actors.Storage;
+using Orleans.Runtime.Messaging;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Bank.Api.Infrastructure;
@@ -14,14 +16,16 @@ internal sealed partial class BackendExceptionHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsTransient(exception))
+        // Orleans cancels a call it could not place or deliver in time; the caller itself going away is not the backend's fault.
+        var timedOut = exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested;
+        if (!timedOut && !IsTransient(exception))
         {
             return false;
         }
 
         LogUnavailable(logger, exception.GetType().Name);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "2";
+        context.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -34,11 +38,20 @@ internal sealed partial class BackendExceptionHandler(IProblemDetailsService pro
         });
     }
 
-    private static bool IsTransient(Exception e) => e switch
+    /// <summary>
+    /// A call that timed out, a silo that went away or was declared dead, a gateway that refused the connection, storage
+    /// that failed or saw a concurrent write (a second activation during failover): all leave the request's outcome
+    /// unknown but retryable, and every bank operation is idempotent by its key.
+    /// </summary>
+    internal static bool IsTransient(Exception e) => e switch
     {
-        GrainCallTimeoutException or GrainActivationException or SiloUnavailableException or TimeoutException or NpgsqlException or RedisConnectionException => true,
-        GrainMethodException m => m.InnerException is null || IsTransient(m.InnerException) || m.CauseType?.Contains("PostgreSql", StringComparison.Ordinal) == true
-            || m.InnerException is IOException or InconsistentStateException,
+        BankUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+            or ConnectionFailedException or GatewayTooBusyException or InconsistentStateException
+            or NpgsqlException or RedisConnectionException => true,
+        // A driver exception whose type could not be rebuilt on this side.
+        UnavailableExceptionFallbackException f => f.ExceptionType?.StartsWith("Npgsql.", StringComparison.Ordinal) == true
+            || f.ExceptionType?.StartsWith("StackExchange.Redis.", StringComparison.Ordinal) == true,
+        AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => e.InnerException is not null && IsTransient(e.InnerException),
     };
 

@@ -1,3 +1,4 @@
+using Bank.Grains;
 using Bank.Api.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -32,7 +33,7 @@ internal sealed partial class RateLimiter(IOptions<BankApiOptions> options, Time
             var count = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, [$"bank:ratelimit:{callerId}:{slot}"], [window]);
             return count <= options.Value.RateLimitPermits ? null : (int)((slot + 1) * window - now);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (BankCache.IsUnavailable(e))
         {
             LogRedisFailed(logger, e.GetType().Name);
             return null;

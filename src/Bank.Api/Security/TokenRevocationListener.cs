@@ -1,3 +1,4 @@
+using Bank.Grains;
 using StackExchange.Redis;
 
 namespace Bank.Api.Security;
@@ -26,7 +27,7 @@ internal sealed partial class TokenRevocationListener(TokenStore tokens, ILogger
                 await redis.GetSubscriber().SubscribeAsync(TokenStore.RevokedChannel, (_, message) => tokens.Forget((string)message!));
                 return;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (BankCache.IsUnavailable(e))
             {
                 LogSubscribeFailed(logger, e.GetType().Name, RetryEvery.TotalSeconds);
                 await Task.Delay(RetryEvery, stoppingToken);

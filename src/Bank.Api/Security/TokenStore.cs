@@ -1,3 +1,4 @@
+using Bank.Grains;
 using System.Collections.Concurrent;
 using Bank.Api.Extensions;
 using Microsoft.Extensions.Options;
@@ -110,7 +111,7 @@ internal sealed partial class TokenStore(
             {
                 await redis.GetSubscriber().PublishAsync(RevokedChannel, key);
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (BankCache.IsUnavailable(e))
             {
                 // The revocation itself is durable; other replicas drop the token when their cache entry expires.
                 LogAnnounceFailed(logger, e.GetType().Name, options.Value.TokenCacheSeconds);

@@ -1,6 +1,5 @@
 using Bank.Contracts;
 using Bank.Tests.Infrastructure;
-using Platform.Actors;
 
 namespace Bank.Tests.Grains;
 
@@ -82,7 +81,7 @@ public sealed class TransferGrainTests(ServersFixture servers)
         await OpenAsync(silo, "B", 0);
         var transfer = silo.Grains.GetGrain<ITransferGrain>("k");
 
-        await Assert.ThrowsAsync<GrainMethodException>(() => transfer.ExecuteAsync(new TransferRequest("A", "B", 250, "EUR")));
+        await Assert.ThrowsAsync<BankUnavailableException>(() => transfer.ExecuteAsync(new TransferRequest("A", "B", 250, "EUR")));
 
         // Nobody calls the transfer again: only its reminder can finish it.
         await Probe.WaitUntilAsync(async () => (await transfer.GetAsync()).Status == TransferStatus.Completed, "the reminder to complete the transfer");
@@ -100,7 +99,7 @@ public sealed class TransferGrainTests(ServersFixture servers)
         {
             await OpenAsync(silo, "A", 1_000);
             await OpenAsync(silo, "B", 0);
-            await Assert.ThrowsAsync<GrainMethodException>(() => silo.Grains.GetGrain<ITransferGrain>("k").ExecuteAsync(request));
+            await Assert.ThrowsAsync<BankUnavailableException>(() => silo.Grains.GetGrain<ITransferGrain>("k").ExecuteAsync(request));
         }
 
         await using var restarted = await BankSilo.StartAsync(db);

@@ -1,54 +1,72 @@
 using Bank.Grains;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Platform.Actors;
-using Platform.Actors.PostgreSql;
+using Orleans.TestingHost;
+using Platform.Orleans.PostgreSql;
 
 namespace Bank.Tests.Infrastructure;
 
-/// <summary>An in-process silo with the bank's grains on real PostgreSQL storage and reminders.</summary>
+/// <summary>
+/// The bank's grains in an Orleans in-process test cluster, on the official ADO.NET grain storage and reminders over a
+/// real PostgreSQL database (the project's schema applied by the silo, as in production).
+/// </summary>
 public sealed class BankSilo : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private BankSilo(InProcessTestCluster cluster) => Cluster = cluster;
 
-    private BankSilo(IHost host) => _host = host;
+    public InProcessTestCluster Cluster { get; }
 
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => Cluster.Client;
 
     public static async Task<BankSilo> StartAsync(
-        string connectionString, ITransferStepHook? hook = null, Action<BankOptions>? configure = null, TimeProvider? time = null)
+        string connectionString, ITransferStepHook? hook = null, Action<BankOptions>? configure = null, TimeProvider? time = null, short silos = 1)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.UseActors(actors => actors
-            .Configure(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100))
-            .AddBankGrains());
-        builder.Services.Configure<BankOptions>(o =>
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        // Grain state and reminders are keyed by the service id: a restarted cluster on the same database must find them.
+        builder.Options.ServiceId = "bank";
+        builder.ConfigureSilo((_, silo) =>
         {
-            o.TransferResumePeriod = TimeSpan.FromMilliseconds(300);
-            configure?.Invoke(o);
+            silo.Services.AddOrleansPostgreSqlSchema(_ => connectionString);
+            silo.AddAdoNetGrainStorage(BankStorage.Name, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
+            silo.AddBankGrains();
+            silo.Services.Configure<BankOptions>(o =>
+            {
+                o.TransferResumePeriod = TimeSpan.FromMilliseconds(300);
+                configure?.Invoke(o);
+            });
+            if (hook is not null)
+            {
+                silo.Services.AddSingleton(hook);
+            }
+
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+            }
         });
-        builder.Services.AddPostgreSqlGrainStorage(BankStorage.Name, connectionString);
-        builder.Services.AddPostgreSqlReminderTable(connectionString);
-        if (hook is not null)
+        var cluster = builder.Build();
+        try
         {
-            builder.Services.AddSingleton(hook);
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
         }
 
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        var host = builder.Build();
-        await host.StartAsync();
-        return new BankSilo(host);
+        return new BankSilo(cluster);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

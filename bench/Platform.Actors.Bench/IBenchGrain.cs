@@ -1,6 +1,0 @@
-namespace Platform.Actors.Bench;
-
-public interface IBenchGrain : IGrainWithIntegerKey
-{
-    ValueTask<long> AddAsync(int value);
-}

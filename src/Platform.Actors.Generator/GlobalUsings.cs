@@ -1,3 +1,0 @@
-global using System;
-global using System.Collections.Generic;
-global using System.Linq;

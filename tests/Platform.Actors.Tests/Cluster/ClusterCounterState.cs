@@ -1,6 +1,0 @@
-namespace Platform.Actors.Tests.Cluster;
-
-public sealed class ClusterCounterState
-{
-    public int Count { get; set; }
-}

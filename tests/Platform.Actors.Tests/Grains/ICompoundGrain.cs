@@ -1,6 +1,0 @@
-namespace Platform.Actors.Tests.Grains;
-
-public interface ICompoundGrain : IGrainWithGuidCompoundKey
-{
-    Task<string> DescribeAsync();
-}

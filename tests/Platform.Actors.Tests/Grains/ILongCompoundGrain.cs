@@ -1,6 +1,0 @@
-namespace Platform.Actors.Tests.Grains;
-
-public interface ILongCompoundGrain : IGrainWithIntegerCompoundKey
-{
-    Task<string> DescribeAsync();
-}

@@ -1,8 +1,0 @@
-namespace Platform.Actors.Tests.Grains;
-
-public interface IReentrantGrain : IGrainWithIntegerKey
-{
-    Task EnterAndWaitAsync();
-
-    Task<int> GetInFlightAsync();
-}
