@@ -34,6 +34,7 @@ var silo = builder.AddProject<Projects.Bank_Silo>("silo")
 
 builder.AddProject<Projects.Bank_Api>("api")
     .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/orleans/", DisplayText = "Orleans dashboard (admin token as password)" })
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithReference(orleans.AsClient())
     .WithOrleansClusterCertificate(clusterCertificate)

@@ -1,5 +1,7 @@
 using Bank.Api.Apis;
 using Bank.Api.Extensions;
+using Bank.Api.Security;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +19,7 @@ app.MapOpenApi();
 app.MapAccountsApi();
 app.MapTransfersApi();
 app.MapAdminApi();
+app.MapOrleansDashboard(BearerTokenHandler.OrleansDashboardPath).RequireAuthorization(Policies.Admin);
 
 app.Run();
 

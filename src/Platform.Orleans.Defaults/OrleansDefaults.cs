@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Platform.Orleans.Security;
 using StackExchange.Redis;
@@ -46,6 +47,8 @@ public static class OrleansDefaults
         {
             ConfigureFailover(silo);
             silo.UseClusterTls(builder.Configuration);
+            // The Orleans dashboard's data: a client that maps MapOrleansDashboard serves it.
+            silo.AddDashboard();
             configure?.Invoke(silo);
         });
         return builder;
@@ -53,7 +56,8 @@ public static class OrleansDefaults
 
     /// <summary>
     /// Makes this process a client of the cluster Aspire describes (clustering keys only), whose calls time out after
-    /// <see cref="ResponseTimeout"/> instead of Orleans' 30 s.
+    /// <see cref="ResponseTimeout"/> instead of Orleans' 30 s, and which can serve the Orleans dashboard
+    /// (<c>MapOrleansDashboard</c>; put it behind authorization).
     /// </summary>
     /// <param name="builder">The host's builder.</param>
     /// <param name="configure">Further client settings.</param>
@@ -71,6 +75,7 @@ public static class OrleansDefaults
             // keep trying a dead gateway, or ignore a new one, for that long.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
             client.UseClusterTls(builder.Configuration);
+            client.AddDashboard();
             configure?.Invoke(client);
         });
         return builder;

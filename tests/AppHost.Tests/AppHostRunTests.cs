@@ -28,6 +28,13 @@ public sealed class AppHostRunTests
             using var health = await http.GetAsync("/health", timeout.Token);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
+            // The Orleans dashboard is one of the API's links in the Aspire dashboard, and asks for the admin token.
+            var api = await app.ResourceNotifications.WaitForResourceAsync("api", e => e.Snapshot.Urls.Any(u => u.Url.EndsWith("/orleans/", StringComparison.Ordinal)), timeout.Token);
+            var orleans = api.Snapshot.Urls.Single(u => u.Url.EndsWith("/orleans/", StringComparison.Ordinal));
+            Assert.Equal("Orleans dashboard (admin token as password)", orleans.DisplayProperties.DisplayName);
+            using var dashboard = await http.GetAsync(new Uri(orleans.Url).PathAndQuery, timeout.Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, dashboard.StatusCode);
+
             started = ProcessTable.Find(IsOurs).Where(p => !before.ContainsKey(p.Key)).ToDictionary();
             foreach (var program in Programs)
             {
