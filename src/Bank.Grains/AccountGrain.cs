@@ -15,6 +15,7 @@ internal sealed partial class AccountGrain(
     IAccountNotifier notifier,
     StatementArchive archive,
     IOptions<BankOptions> options,
+    BankMetrics metrics,
     TimeProvider time,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
@@ -149,6 +150,7 @@ internal sealed partial class AccountGrain(
         if (outcome != AccountOutcome.Applied)
         {
             await PersistAsync();
+            metrics.Refused(kind, outcome);
             return Result(outcome);
         }
 

@@ -18,6 +18,8 @@ public static class BankGrainsServiceCollectionExtensions
         silo.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
         silo.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<BankMetrics>();
         silo.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(BankStorage.Name).PostConfigure(o => o.GrainStorageSerializer = BankStateJson.Instance);

@@ -27,6 +27,7 @@ public static class BankSiloHostingExtensions
         var redis = builder.AddBankRedis();
         builder.Services.AddOrleansPostgreSqlSchema(DatabaseName);
         builder.Services.AddOpenTelemetryTracingSource("Npgsql");   // the SQL of each grain's reads and writes, in its call's trace
+        builder.Services.AddOpenTelemetryMeter(BankMetrics.MeterName);
         builder.AddPlatformSilo(silo =>
         {
             silo.AddBankGrains();

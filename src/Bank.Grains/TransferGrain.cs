@@ -13,6 +13,7 @@ namespace Bank.Grains;
 internal sealed class TransferGrain(
     [PersistentState("transfer", BankStorage.Name)] IPersistentState<TransferState> state,
     IOptions<BankOptions> options,
+    BankMetrics metrics,
     TimeProvider time,
     IServiceProvider services) : Grain, ITransferGrain, IRemindable
 {
@@ -113,6 +114,11 @@ internal sealed class TransferGrain(
         }
 
         await state.WriteStateAsync();
+        if (S.CompletedAt is { } completedAt && status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated)
+        {
+            metrics.TransferFinished(S.Request!, status, S.FailureReason, completedAt - S.CreatedAt);
+        }
+
         if (_hook is not null)
         {
             await _hook.OnPersistedAsync(TransferId, status);
