@@ -10,6 +10,7 @@ namespace Platform.Tests.Shared;
 internal static partial class ResourceFaults
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
     private const int SigCont = 18;
     private const int SigStop = 19;
 
@@ -38,6 +39,22 @@ internal static partial class ResourceFaults
         }
 
         return instances.Count > 0 ? [.. instances] : throw new ArgumentException($"The running app has no resource '{resource}'.", nameof(resource));
+    }
+
+    /// <summary>
+    /// Stops replica <paramref name="replica"/> the way a container platform or Ctrl+C does: SIGTERM to the program under
+    /// <c>dotnet run</c>, which shuts down gracefully; waits until Aspire sees it stopped and returns its instance id.
+    /// </summary>
+    public static async Task<string> TerminateAsync(this DistributedApplication app, string resource, int replica, CancellationToken cancellationToken)
+    {
+        var instance = (await app.InstancesOfAsync(resource, cancellationToken))[replica];
+        foreach (var process in Descendants(app.PidOf(instance)))
+        {
+            _ = Kill(process, SigTerm);
+        }
+
+        await app.WaitForInstanceAsync(instance, state => KnownResourceStates.TerminalStates.Contains(state), cancellationToken);
+        return instance;
     }
 
     /// <summary>
