@@ -128,8 +128,8 @@ public sealed class BankNemesisTests(ITestOutputHelper output)
         var killedAt = System.Diagnostics.Stopwatch.StartNew();
         var instance = await app.KillAsync(resource, replica ?? 0, cancellationToken);
         await app.StartAsync(instance, cancellationToken);
-        await app.WaitForInstanceHealthyAsync(instance, cancellationToken);
-        output.WriteLine($"{resource} killed; healthy again after {killedAt.Elapsed.TotalSeconds:0.0} s");
+        await app.WaitForInstanceServingAsync(instance, cancellationToken);
+        output.WriteLine($"{resource} killed; serving again after {killedAt.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static async Task WaitUntilSentAsync(Func<int> sent, int count, CancellationToken cancellationToken)

@@ -103,6 +103,51 @@ internal static partial class ResourceFaults
         }
     }
 
+    /// <summary>
+    /// Waits until a restarted instance serves again. For a project replica Aspire's health is no measure: its check
+    /// goes to the resource's endpoint, which DCP's proxy spreads over every replica, so a restarted replica reads
+    /// Healthy while the others answer. So the instance's own process (the one alive now: the killed one is gone) must
+    /// answer 200 on its own <c>/health</c>, at the address DCP gave it in <c>ASPNETCORE_URLS</c>. An instance that is
+    /// not an HTTP project (a server) is serving once Aspire's health says so.
+    /// </summary>
+    public static async Task WaitForInstanceServingAsync(this DistributedApplication app, string instance, CancellationToken cancellationToken)
+    {
+        await app.WaitForInstanceHealthyAsync(instance, cancellationToken);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        while (true)
+        {
+            try
+            {
+                if (OwnUrl(app.PidOf(instance)) is not { } url)
+                {
+                    return;
+                }
+
+                using var response = await http.GetAsync(new Uri(url, "/health"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or TaskCanceledException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                // No process yet, the old one's pid still reported, or not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>The http address a project process was told to listen on; null for a process that is not a project.</summary>
+    private static Uri? OwnUrl(int pid)
+    {
+        var urls = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+            .FirstOrDefault(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))?["ASPNETCORE_URLS=".Length..];
+        var first = urls?.Split(';').FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal));
+        return first is null ? null : new Uri(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+    }
+
     /// <summary>Starts a stopped instance again through Aspire's own start command, as the dashboard's Start button does.</summary>
     public static async Task StartAsync(this DistributedApplication app, string instance, CancellationToken cancellationToken)
     {
