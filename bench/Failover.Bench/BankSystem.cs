@@ -104,45 +104,6 @@ internal sealed class BankSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the process Aspire started for <paramref name="instance"/> after <paramref name="oldPid"/> answers 200
-    /// on its own <c>/health</c>. Aspire's own health of a replica is no measure here: its check goes to the resource's
-    /// endpoint, which DCP's proxy spreads over every replica, so a restarted one reads Healthy while the others answer.
-    /// </summary>
-    public async Task WaitForOwnHealthAsync(string instance, int oldPid, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        while (true)
-        {
-            try
-            {
-                if (App.PidOf(instance) is var pid && pid != oldPid && OwnUrl(pid) is { } url)
-                {
-                    using var response = await http.GetAsync(new Uri(url, "/health"), cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not started, not listening yet, or gone again.
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
-
-    /// <summary>The address a project process was told to listen on (DCP resolves each replica's own port into it).</summary>
-    private static Uri? OwnUrl(int pid)
-    {
-        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
-        var urls = environment.FirstOrDefault(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))?["ASPNETCORE_URLS=".Length..];
-        var first = urls?.Split(';').FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal));
-        return first is null ? null : new Uri(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-    }
-
-    /// <summary>
     /// Stops everything and returns the processes still alive 30 s later that this run started: those under this
     /// process, and those of the system's kinds (DCP, the bank, the servers) that did not exist before the run, since DCP
     /// leaves some of its processes to init. Another run on the machine at the same time would show here too.

@@ -60,7 +60,6 @@ try
     {
         var replica = (round - 1) % silos.Count;
         var instance = silos[replica];
-        var deadPid = bank.App.PidOf(instance);
         var killedAt = bank.Kill(instance);
         await bank.App.WaitForInstanceAsync(instance, s => KnownResourceStates.TerminalStates.Contains(s), ct);
         var exitSeen = Clock.Now - killedAt;
@@ -75,7 +74,7 @@ try
 
         var restartFrom = Clock.Now;
         await bank.App.StartAsync(instance, ct);
-        await bank.WaitForOwnHealthAsync(instance, deadPid, ct);
+        await bank.App.WaitForInstanceServingAsync(instance, ct);
         var restart = Clock.Now - restartFrom;
         await Task.Delay(rejoinSettle, ct);
         var rejoinTo = Clock.Now;
