@@ -9,12 +9,13 @@ namespace Bank.Grains;
 public static class BankGrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// The services of the bank's grains (Orleans finds the grains themselves in this assembly). Grain storage named
-    /// <see cref="BankStorage.Name"/> and a reminder service must be configured too.
+    /// The services of the bank's grains (Orleans finds the grains themselves in this assembly) and Orleans transactions.
+    /// Grain storage named <see cref="BankStorage.Name"/> and <see cref="BankStorage.Transactions"/> must be configured too.
     /// </summary>
     public static ISiloBuilder AddBankGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.UseTransactions();
         silo.Services.AddOptions<BankOptions>().BindConfiguration("Bank");
         silo.Services.TryAddSingleton<IAccountNotifier, NullAccountNotifier>();
         silo.Services.TryAddSingleton(TimeProvider.System);

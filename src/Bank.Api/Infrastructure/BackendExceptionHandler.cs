@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Runtime.Messaging;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Transactions;
 using StackExchange.Redis;
 
 namespace Bank.Api.Infrastructure;
@@ -40,11 +41,17 @@ internal sealed partial class BackendExceptionHandler(IProblemDetailsService pro
 
     /// <summary>
     /// A call that timed out, a silo that went away or was declared dead, a gateway that refused the connection, storage
-    /// that failed or saw a concurrent write (a second activation during failover): all leave the request's outcome
+    /// that failed or saw a concurrent write (a second activation during failover), a transaction that aborted or is in
+    /// doubt: all leave the request's outcome
     /// unknown but retryable, and every bank operation is idempotent by its key.
     /// </summary>
     internal static bool IsTransient(Exception e) => e switch
     {
+        // Orleans transactions: an abort for contention or a lost message changed nothing, an in-doubt one may have
+        // committed; either way the same key gets the outcome. A transaction misused by code is a bug, not an outage.
+        OrleansTransactionsDisabledException or OrleansReadOnlyViolatedException or OrleansOrphanCallException => false,
+        OrleansTransactionAbortedException { InnerException: { } cause } when cause is not OrleansTransactionException => IsTransient(cause),
+        OrleansTransactionException => true,
         BankUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
             or ConnectionFailedException or GatewayTooBusyException or InconsistentStateException
             or NpgsqlException or RedisConnectionException => true,

@@ -1,22 +1,21 @@
-using Bank.Contracts;
 using Bank.Grains;
 
 namespace Bank.Tests.Infrastructure;
 
-/// <summary>Crashes each transfer once, right after <paramref name="at"/> is durable and before the next step.</summary>
-public sealed class CrashOnceHook(TransferStatus at) : ITransferStepHook
+/// <summary>Crashes each transfer once, at <paramref name="at"/>.</summary>
+public sealed class CrashOnceHook(TransferStep at) : ITransferStepHook
 {
     private readonly HashSet<string> _crashed = [];
 
     public int Crashes { get { lock (_crashed) { return _crashed.Count; } } }
 
-    public Task OnPersistedAsync(string transferId, TransferStatus status)
+    public Task OnStepAsync(string transferId, TransferStep step)
     {
         lock (_crashed)
         {
-            if (status == at && _crashed.Add(transferId))
+            if (step == at && _crashed.Add(transferId))
             {
-                throw new IOException($"Simulated crash of transfer '{transferId}' after {status} was persisted.");
+                throw new IOException($"Simulated crash of transfer '{transferId}' at {step}.");
             }
         }
 
