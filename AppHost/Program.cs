@@ -31,6 +31,7 @@ var silo = builder.AddProject<Projects.Bank_Silo>("silo")
     .WithOrleansClusterCertificate(clusterCertificate)
     .WithLoopbackAdvertisedAddress()
     .WithHttpHealthCheck("/health")
+    .WithDeployedHealthProbes()
     .WaitFor(bankDb)
     .WaitFor(redis);
 
@@ -42,6 +43,7 @@ builder.AddProject<Projects.Bank_Api>("api")
     .WithOrleansClusterCertificate(clusterCertificate)
     .WithEnvironment("Bank__AdminToken", adminToken)
     .WithHttpHealthCheck("/health")
+    .WithDeployedHealthProbes()
     .WithReference(bankDb).WaitFor(bankDb)
     .WaitFor(redis)
     .WaitFor(silo);

@@ -31,7 +31,10 @@ public static class LocalPostgresBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (LocalServers.UseContainers(builder))
         {
-            return builder.AddPostgres(name);
+            // Letters and digits only, as for the local server: the password goes into a ';'-separated connection string
+            // and, deployed, into a container app template as a quoted YAML string, where some symbols would break either.
+            var containerPassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+            return builder.AddPostgres(name, password: builder.CreateResourceBuilder(containerPassword));
         }
 
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
@@ -109,8 +112,9 @@ public static class LocalPostgresBuilderExtensions
         databaseName ??= name;
         switch (builder.Resource)
         {
-            case PostgresServerResource:
-                return ((IResourceBuilder<PostgresServerResource>)builder).AddDatabase(name, databaseName);
+            case PostgresServerResource server:
+                // A builder made by CreateResourceBuilder(IResourceWithConnectionString) is not an IResourceBuilder<PostgresServerResource>.
+                return builder.ApplicationBuilder.CreateResourceBuilder(server).AddDatabase(name, databaseName);
             case LocalPostgresResource server:
                 server.AddDatabase(name, databaseName);
                 var database = new LocalPostgresDatabaseResource(name, databaseName, server);
@@ -145,9 +149,9 @@ public static class LocalPostgresBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         switch (builder.Resource)
         {
-            case PostgresServerResource when !builder.Resource.Annotations.OfType<ContainerMountAnnotation>().Any():
+            case PostgresServerResource server when !server.Annotations.OfType<ContainerMountAnnotation>().Any():
                 // Named after the resource, not Aspire's default (which hashes the AppHost's folder), so every machine deploys the same volume.
-                ((IResourceBuilder<PostgresServerResource>)builder).WithDataVolume($"{builder.Resource.Name}-data");
+                builder.ApplicationBuilder.CreateResourceBuilder(server).WithDataVolume($"{server.Name}-data");
                 return builder;
             case PostgresServerResource:
                 return builder;

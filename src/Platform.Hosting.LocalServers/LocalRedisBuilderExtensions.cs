@@ -30,7 +30,12 @@ public static class LocalRedisBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (LocalServers.UseContainers(builder))
         {
-            return builder.AddRedis(name);
+            var container = builder.AddRedis(name);
+            // Published, the endpoint's scheme is plain "tcp": azd maps only tcp, http and https bindings to Container Apps
+            // and rejects Aspire's "redis" scheme. The connection string (host:port,password=…) does not use the scheme.
+            return builder.ExecutionContext.IsPublishMode
+                ? container.WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp")
+                : container;
         }
 
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
