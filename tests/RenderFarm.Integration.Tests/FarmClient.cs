@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RenderFarm.Integration.Tests;
+
+/// <summary>The farm's HTTP API as one caller sees it.</summary>
+internal sealed class FarmClient(HttpClient http, string token)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public string Token => token;
+
+    public async Task<FarmClient> IssueAsync(string subject, string role = "user")
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/admin/tokens", new { subject, role });
+        response.EnsureSuccessStatusCode();
+        return new FarmClient(http, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
+    }
+
+    public async Task<JsonElement> SubmitAsync(object job)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/jobs", job);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> StatusAsync(Guid job)
+    {
+        // The API answers 503 while a coordinator moves to another silo: a client retries.
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/jobs/{job}", null);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 30)
+            {
+                await Task.Delay(500);
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+    }
+
+    public async Task<JsonElement> WaitFinishedAsync(Guid job, TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        while (true)
+        {
+            var status = await StatusAsync(job);
+            if (status.GetProperty("phase").GetString() != "Running")
+            {
+                return status;
+            }
+
+            await Task.Delay(250, deadline.Token);
+        }
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await http.SendAsync(request);
+    }
+}
