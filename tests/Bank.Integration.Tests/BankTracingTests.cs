@@ -26,7 +26,7 @@ public sealed class BankTracingTests
         request.Headers.Add("Idempotency-Key", "traced");
         request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
         using var response = await http.SendAsync(request, timeout.Token);
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"The traced transfer answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(timeout.Token)}");
 
         var within = TimeSpan.FromSeconds(90);
         var spans = await dashboard.WaitForTraceAsync(traceId, IsComplete, within, timeout.Token);
