@@ -35,6 +35,12 @@ public static class FarmEventKinds
     /// <summary>A result with a fenced-off token was refused.</summary>
     public const string Refused = "refused";
 
+    /// <summary>
+    /// A renewal under a lease the coordinator no longer holds (it ran out, was fenced off by a newer lease, lost to a
+    /// straggler's copy, or died with an earlier activation) was refused: the holder is told to stop rendering.
+    /// </summary>
+    public const string Revoked = "revoked";
+
     /// <summary>A second copy of an accepted frame arrived and was dropped.</summary>
     public const string Duplicate = "duplicate";
 

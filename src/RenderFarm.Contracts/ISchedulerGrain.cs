@@ -17,6 +17,12 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     Task<QueueStatus> GetQueueAsync();
 }
 
-/// <summary>The scheduler's queue: active jobs in scheduling order, and the frames waiting to be handed out.</summary>
+/// <summary>
+/// The scheduler's queue: active jobs in submission order, the frames waiting to be handed out, and the silo the
+/// scheduler runs on (every lease passes through it, so a fault there stalls the whole farm until it moves).
+/// </summary>
 [GenerateSerializer, Alias("farm.QueueStatus")]
-public sealed record QueueStatus([property: Id(0)] IReadOnlyList<Guid> Jobs, [property: Id(1)] int PendingFrames);
+public sealed record QueueStatus(
+    [property: Id(0)] IReadOnlyList<Guid> Jobs,
+    [property: Id(1)] int PendingFrames,
+    [property: Id(2)] string Silo);

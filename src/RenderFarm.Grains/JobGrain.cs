@@ -115,18 +115,22 @@ internal sealed partial class JobGrain(
 
     public Task<bool> RenewAsync(int frame, long token)
     {
-        if (S.Phase != JobPhase.Running || !_leases.TryGetValue(frame, out var leases))
+        if (S.Phase != JobPhase.Running || frame < 0 || frame >= S.Frames.Count)
         {
             return Task.FromResult(false);
         }
 
-        var index = leases.FindIndex(l => l.Token == token);
+        var index = _leases.TryGetValue(frame, out var leases) ? leases.FindIndex(l => l.Token == token) : -1;
         if (index < 0)
         {
+            // A stale holder (its lease ran out, or the frame went to a newer lease): recorded, so a paused worker's
+            // attempt to carry on is visible in the history and the status, not only its result's refusal.
+            S.Frames[frame].RenewalsRefused++;
+            Record(FarmEventKinds.Revoked, frame, token, null);
             return Task.FromResult(false);
         }
 
-        leases[index] = leases[index] with { Expires = time.Now.AddSeconds(S.Spec!.LeaseSeconds) };
+        leases![index] = leases[index] with { Expires = time.Now.AddSeconds(S.Spec!.LeaseSeconds) };
         return Task.FromResult(true);
     }
 
@@ -338,7 +342,8 @@ internal sealed partial class JobGrain(
             f.Accepts,
             f.Refused,
             f.Hash,
-            _leases.TryGetValue(i, out var held) ? [.. held.Select(l => l.Worker)] : [])).ToArray();
+            _leases.TryGetValue(i, out var held) ? [.. held.Select(l => l.Worker)] : [],
+            f.RenewalsRefused)).ToArray();
         var perSilo = S.Frames.Where(f => f.Done).GroupBy(f => f.Silo!).ToDictionary(g => g.Key, g => g.Count());
         return new JobStatus(
             JobId,

@@ -47,6 +47,9 @@ internal sealed class FrameRecord
 
     public int Refused { get; set; }
 
+    /// <summary>Renewals refused under a lease no longer held: a stale holder's other kind of write.</summary>
+    public int RenewalsRefused { get; set; }
+
     public long Token { get; set; }
 
     public string? Worker { get; set; }

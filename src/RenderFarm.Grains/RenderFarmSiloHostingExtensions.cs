@@ -15,7 +15,8 @@ public static class RenderFarmSiloHostingExtensions
     /// <summary>
     /// Runs the farm's grains and a render worker in this process's silo (<see cref="OrleansDefaults.AddPlatformSilo"/>),
     /// joining the cluster Aspire describes. Grain storage <c>farm</c> is the ADO.NET provider on <c>farmdb</c>
-    /// (<c>Orleans:GrainStorage:farm:*</c>); the Orleans schema is applied to it before the silo starts.
+    /// (<c>Orleans:GrainStorage:farm:*</c>); the Orleans schema is applied to it, and to the ADO.NET reminders database
+    /// the cluster names (<c>Orleans:Reminders:ConnectionName</c>), before the silo starts.
     /// </summary>
     /// <param name="builder">The host's builder.</param>
     /// <param name="configure">More silo settings.</param>
@@ -24,6 +25,16 @@ public static class RenderFarmSiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOrleansPostgreSqlSchema(DatabaseName);
+        // The cluster's reminders live in another database (the bank's) that only the bank's silos used to prepare: a
+        // farm silo that started first failed on the missing tables and stayed down. The schema is versioned and
+        // applied under an advisory lock, so preparing it here too is harmless when the bank's silos race it.
+        if (builder.Configuration["Orleans:Reminders:ConnectionName"] is { Length: > 0 } reminders
+            && string.Equals(builder.Configuration["Orleans:Reminders:ProviderType"], "AdoNet", StringComparison.OrdinalIgnoreCase)
+            && reminders != DatabaseName)
+        {
+            builder.Services.AddOrleansPostgreSqlSchema(reminders);
+        }
+
         builder.Services.AddOpenTelemetryTracingSource(FarmMetrics.MeterName);
         builder.Services.AddOpenTelemetryMeter(FarmMetrics.MeterName);
         builder.AddPlatformSilo(silo =>

@@ -15,6 +15,7 @@ internal sealed partial class SchedulerGrain(
     LamportClock clock,
     FarmMetrics metrics,
     FarmClock time,
+    FarmSilo silo,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
     // A job whose every frame is out is asked again after this, for straggler copies and expired leases.
@@ -95,7 +96,7 @@ internal sealed partial class SchedulerGrain(
     }
 
     public Task<QueueStatus> GetQueueAsync() =>
-        Task.FromResult(new QueueStatus([.. state.State.Jobs.Select(j => j.Id)], _load.Values.Sum(l => l.Pending)));
+        Task.FromResult(new QueueStatus([.. state.State.Jobs.Select(j => j.Id)], _load.Values.Sum(l => l.Pending), silo.Name));
 
     private Load LoadOf(Guid job)
     {

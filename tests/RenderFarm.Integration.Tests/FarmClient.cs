@@ -58,7 +58,61 @@ internal sealed class FarmClient(HttpClient http, string token)
         }
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body)
+    /// <summary>The status, or null when no answer came within <paramref name="within"/> (e.g. its gateway is paused).</summary>
+    public async Task<JsonElement?> TryStatusAsync(Guid job, TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/jobs/{job}", null, deadline.Token);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(deadline.Token) : null;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="isWanted"/> holds for the job's status and returns that status.</summary>
+    public async Task<JsonElement> WaitStatusAsync(Guid job, Func<JsonElement, bool> isWanted, TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        while (true)
+        {
+            var status = await StatusAsync(job);
+            if (isWanted(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    /// <summary>The job's history as the API orders it: by Lamport time, then origin silo.</summary>
+    public async Task<JsonElement[]> HistoryAsync(Guid job)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/jobs/{job}/history", null);
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    public async Task<JsonElement> CancelAsync(Guid job)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/jobs/{job}/cancel", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The scheduler's queue (admin only).</summary>
+    public async Task<JsonElement> QueueAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/admin/queue", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new("Bearer", token);
@@ -67,6 +121,6 @@ internal sealed class FarmClient(HttpClient http, string token)
             request.Content = JsonContent.Create(body);
         }
 
-        return await http.SendAsync(request);
+        return await http.SendAsync(request, cancellationToken);
     }
 }

@@ -13,6 +13,8 @@ internal sealed class FarmSystem : IAsyncDisposable
 {
     public const string AdminToken = "farm_integration-admin-token";
 
+    public const string SiloResource = "farm-silo";
+
     private readonly IDistributedApplicationTestingBuilder _builder;
     private readonly DirectoryInfo _data;
 
@@ -42,11 +44,48 @@ internal sealed class FarmSystem : IAsyncDisposable
             .AddSimpleConsole()
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        var silo = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "farm-silo");
-        silo.Annotations.Add(new EnvironmentCallbackAnnotation(env => env["Farm__Slots"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var silo = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == SiloResource);
+        silo.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+        {
+            env["Farm__Slots"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Idle workers ask often and expired leases are noticed soon, so a lease lost to a paused worker is handed
+            // out again well inside the cluster's death detection (two missed 1 s probes): the fault tests pause a
+            // silo past its lease without it being declared dead.
+            env["Farm__MaxIdlePollMilliseconds"] = "200";
+            env["Farm__ExpiryScanMilliseconds"] = "100";
+        }));
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAndWaitHealthyAsync(["farm"], TimeSpan.FromMinutes(4), cancellationToken);
         return new FarmSystem(builder, app, app.CreateHttpClient("farm"), data);
+    }
+
+    /// <summary>
+    /// The farm silos' names as the farm reports them (<c>host:port</c>, the silo's endpoint), indexed by replica as
+    /// <see cref="ResourceFaults"/> counts replicas: read off each replica's <c>Orleans__Endpoints__SiloPort</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FarmSiloNamesAsync(CancellationToken cancellationToken)
+    {
+        var instances = await App.InstancesOfAsync(SiloResource, cancellationToken);
+        return [.. instances.Select(instance =>
+        {
+            var port = File.ReadAllText($"/proc/{App.PidOf(instance)}/environ").Split('\0')
+                .Single(v => v.StartsWith("Orleans__Endpoints__SiloPort=", StringComparison.Ordinal))["Orleans__Endpoints__SiloPort=".Length..];
+            return $"127.0.0.1:{port}";
+        })];
+    }
+
+    /// <summary>The replica whose silo is named <paramref name="silo"/>.</summary>
+    public static int ReplicaOf(IReadOnlyList<string> names, string silo)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == silo)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"'{silo}' is none of the farm's silos ({string.Join(", ", names)}).");
     }
 
     public async ValueTask DisposeAsync()

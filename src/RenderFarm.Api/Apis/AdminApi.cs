@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RenderFarm.Api.Security;
+using RenderFarm.Contracts;
 
 namespace RenderFarm.Api.Apis;
 
@@ -8,8 +9,16 @@ internal static partial class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/tokens", IssueTokenAsync).WithTags("Admin").RequireAuthorization(Policies.Admin);
+        app.MapGet("/admin/queue", GetQueueAsync).WithTags("Admin").RequireAuthorization(Policies.Admin);
         return app;
     }
+
+    /// <summary>
+    /// The scheduler's queue: the active jobs of every owner, the frames waiting, and the silo the scheduler runs on
+    /// (admin only: it names other owners' jobs).
+    /// </summary>
+    public static async Task<Ok<QueueStatus>> GetQueueAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ISchedulerGrain>(0).GetQueueAsync());
 
     public static async Task<Results<Created<IssuedToken>, ValidationProblem>> IssueTokenAsync(
         IssueTokenRequest body, TokenStore tokens, ILogger<TokenStore> logger, CancellationToken cancellationToken)
