@@ -48,6 +48,6 @@ builder.AddProject<Projects.Bank_Api>("api")
     .WaitFor(redis)
     .WaitFor(silo);
 
-builder.AddRenderFarm(orleans, bankDb, redis, clusterCertificate, adminToken);   // the second sample: AppHost/RenderFarmExtensions.cs
+builder.AddRenderFarm(orleans, bankDb, redis, clusterCertificate, adminToken, silo);   // the second sample: AppHost/RenderFarmExtensions.cs
 
 builder.Build().Run();

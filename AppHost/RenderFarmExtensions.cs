@@ -9,7 +9,7 @@ internal static class RenderFarmExtensions
     /// Adds the render farm beside the bank: <c>farmdb</c> on the bank's PostgreSQL server (grain storage <c>farm</c>
     /// and the API's tokens), three <c>farm-silo</c> replicas that join the same Orleans cluster with the farm's grains
     /// (Orleans places a grain type only on silos that have it, so rendering never runs in the bank's silos), and the
-    /// <c>farm</c> API on a fixed port, whose admin token is the bank's.
+    /// <c>farm</c> API on a fixed port, whose admin token is the bank's. The farm's silos start once <paramref name="bankSilo"/> is healthy.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddRenderFarm(
         this IDistributedApplicationBuilder builder,
@@ -17,7 +17,8 @@ internal static class RenderFarmExtensions
         IResourceBuilder<IResourceWithConnectionString> bankDb,
         IResourceBuilder<IResourceWithConnectionString> redis,
         IResourceBuilder<ParameterResource> clusterCertificate,
-        IResourceBuilder<ParameterResource> adminToken)
+        IResourceBuilder<ParameterResource> adminToken,
+        IResourceBuilder<ProjectResource> bankSilo)
     {
         var server = (IResourceWithConnectionString)((IResourceWithParent)bankDb.Resource).Parent;
         var farmDb = builder.CreateResourceBuilder(server).AddDatabase("farmdb");
@@ -32,6 +33,9 @@ internal static class RenderFarmExtensions
             .WithLoopbackAdvertisedAddress()
             .WithHttpHealthCheck("/health")
             .WithDeployedHealthProbes()
+            // Six silos joining at once on a small machine starve each other's 1 s membership probes, and a joining silo
+            // can be voted dead (seen on 2 cores): the farm's silos join once the bank's are up.
+            .WaitFor(bankSilo)
             .WaitFor(farmDb)
             .WaitFor(redis);
 
