@@ -2,6 +2,7 @@ using Bank.Api.Apis;
 using Bank.Api.Extensions;
 using Bank.Api.Security;
 using Orleans.Dashboard;
+using Platform.AspNetCore.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,8 +19,8 @@ app.MapOpenApi();
 
 app.MapAccountsApi();
 app.MapTransfersApi();
-app.MapAdminApi();
-app.MapOrleansDashboard(BearerTokenHandler.OrleansDashboardPath).RequireAuthorization(Policies.Admin);
+app.MapTokenAdminApi(Policies.Admin);
+app.MapOrleansDashboard(DashboardRoute.Path).RequireAuthorization(Policies.Admin);
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
+using Platform.AspNetCore.Problems;
+using Platform.AspNetCore.Tokens;
 using RenderFarm.Api.Infrastructure;
 using RenderFarm.Api.Security;
 
@@ -21,20 +22,22 @@ internal static class Extensions
 
         builder.AddNpgsqlDataSource("farmdb");
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<TokenStore>();
-        services.AddHostedService<AdminTokenSeeder>();
         services.AddSingleton<RateLimiter>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.AddApiTokens("Farm", tokens =>
+        {
+            tokens.Schema = "farm";
+            tokens.TokenPrefix = "farm_";
+            tokens.Roles = Roles.All;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.User, p => p.RequireRole(Roles.User, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddProblemDetails();
-        // Unreadable bodies reach BadRequestExceptionHandler in every environment, not only in Development.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddExceptionHandler<BackendExceptionHandler>();
+        builder.AddApiProblems(problems =>
+        {
+            problems.Title = "The render farm is temporarily unavailable.";
+            problems.Detail = "The farm's silos could not be reached. Retry after the delay: submitting the same job id again is harmless.";
+        });
         if (builder is WebApplicationBuilder web)
         {
             web.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -50,7 +53,7 @@ internal static class Extensions
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
-        app.UseMiddleware<JsonContentTypeMiddleware>();
+        app.UseJsonContentTypeCheck();
         return app;
     }
 }

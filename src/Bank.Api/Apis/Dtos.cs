@@ -9,10 +9,6 @@ public sealed record MoneyRequest(JsonElement? Amount, string? Currency);
 
 public sealed record TransferBody(string? From, string? To, JsonElement? Amount, string? Currency);
 
-public sealed record IssueTokenRequest(string? Subject, string? Role);
-
-public sealed record IssuedToken(Guid Id, string Token, string Subject, string Role);
-
 public sealed record AccountResponse(string Id, string OwnerId, string Currency, string Balance, long Version)
 {
     internal static AccountResponse From(AccountSnapshot a) => new(a.AccountId, a.OwnerId, a.Currency, Money.Format(a.BalanceMinor, a.Currency), a.Version);

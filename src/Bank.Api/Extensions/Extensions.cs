@@ -1,6 +1,7 @@
 using Bank.Api.Infrastructure;
 using Bank.Api.Security;
-using Microsoft.AspNetCore.Authentication;
+using Platform.AspNetCore.Problems;
+using Platform.AspNetCore.Tokens;
 
 namespace Bank.Api.Extensions;
 
@@ -21,26 +22,28 @@ internal static class Extensions
         // Aspire's client integration: pooling, tracing and metrics of the bank database's connections.
         builder.AddNpgsqlDataSource("bankdb");
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<TokenStore>();
-        services.AddHostedService<AdminTokenSeeder>();
-        services.AddHostedService<TokenRevocationListener>();
         services.AddSingleton<AccountReader>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<AccountFeed>();
 
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.AddApiTokens("Bank", tokens =>
+        {
+            tokens.Schema = "bank";
+            tokens.TokenPrefix = "bank_";
+            tokens.Roles = Roles.All;
+            tokens.BasicChallengePath = DashboardRoute.Path;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Customer, Roles.Teller, Roles.Auditor))
             .AddPolicy(Policies.Move, p => p.RequireRole(Roles.Customer, Roles.Teller))
             .AddPolicy(Policies.Open, p => p.RequireRole(Roles.Customer))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
-        services.AddProblemDetails();
-        // Unreadable bodies reach BadRequestExceptionHandler in every environment, not only in Development.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddExceptionHandler<BackendExceptionHandler>();
+        builder.AddApiProblems(problems =>
+        {
+            problems.Title = "The bank is temporarily unavailable.";
+            problems.Detail = "The accounts could not be reached; the outcome of this request is unknown. Retry after the delay with the same Idempotency-Key.";
+        });
         services.AddOpenApi();
         if (builder is WebApplicationBuilder web)
         {
@@ -58,7 +61,7 @@ internal static class Extensions
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
-        app.UseMiddleware<JsonContentTypeMiddleware>();
+        app.UseJsonContentTypeCheck();
         return app;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limi
     public async Task InvokeAsync(HttpContext context)
     {
         // The Orleans dashboard polls several endpoints a second for as long as it is open: admins only, and read-only.
-        if (context.User.Identity?.IsAuthenticated == true && !context.Request.Path.StartsWithSegments(BearerTokenHandler.OrleansDashboardPath))
+        if (context.User.Identity?.IsAuthenticated == true && !context.Request.Path.StartsWithSegments(Extensions.DashboardRoute.Path))
         {
             var retryAfter = await limiter.TryAcquireAsync(Caller.From(context.User).Id);
             if (retryAfter is { } seconds)

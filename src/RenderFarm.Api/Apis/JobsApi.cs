@@ -167,7 +167,7 @@ internal static class JobsApi
             {
                 events = await job.GetEventsAsync(cursor);
             }
-            catch (Exception e) when (Infrastructure.BackendExceptionHandler.IsTransient(e) || e is OperationCanceledException && !aborted.IsCancellationRequested)
+            catch (Exception e) when (Platform.AspNetCore.Problems.BackendExceptionHandler.IsTransient(e) || e is OperationCanceledException && !aborted.IsCancellationRequested)
             {
                 // The coordinator is moving to another silo: the feed waits for it rather than ending.
                 await Task.Delay(500, aborted);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Bank.Contracts;
 using Bank.Tests.Infrastructure;
-using Bank.Api.Infrastructure;
+using Platform.AspNetCore.Problems;
 
 namespace Bank.Tests.Grains;
 

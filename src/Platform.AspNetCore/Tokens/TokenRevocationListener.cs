@@ -1,7 +1,8 @@
-using Bank.Grains;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Bank.Api.Security;
+namespace Platform.AspNetCore.Tokens;
 
 /// <summary>
 /// Clears this replica's cached lookup of every token another replica revokes (announced through Redis). Redis being
@@ -24,10 +25,10 @@ internal sealed partial class TokenRevocationListener(TokenStore tokens, ILogger
             try
             {
                 // The multiplexer renews its subscriptions itself after a reconnect; only the first one is ours to retry.
-                await redis.GetSubscriber().SubscribeAsync(TokenStore.RevokedChannel, (_, message) => tokens.Forget((string)message!));
+                await redis.GetSubscriber().SubscribeAsync(tokens.RevokedChannel, (_, message) => tokens.Forget((string)message!));
                 return;
             }
-            catch (Exception e) when (BankCache.IsUnavailable(e))
+            catch (Exception e) when (TokenStore.IsRedisUnavailable(e))
             {
                 LogSubscribeFailed(logger, e.GetType().Name, RetryEvery.TotalSeconds);
                 await Task.Delay(RetryEvery, stoppingToken);
@@ -35,7 +36,7 @@ internal sealed partial class TokenRevocationListener(TokenStore tokens, ILogger
         }
     }
 
-    [LoggerMessage(EventId = 7601, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning,
         Message = "Could not subscribe to token revocations in Redis ({Error}); retrying in {Seconds} s. Until then revoked tokens expire from this replica's cache.")]
     private static partial void LogSubscribeFailed(ILogger logger, string error, double seconds);
 }

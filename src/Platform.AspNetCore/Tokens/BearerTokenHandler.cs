@@ -2,22 +2,22 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Bank.Api.Security;
+namespace Platform.AspNetCore.Tokens;
 
 /// <summary>
-/// Opaque bearer tokens looked up by hash in <see cref="TokenStore"/>. A browser, which cannot send a bearer header,
-/// may send the token as the password of HTTP Basic authentication (any user name): the Orleans dashboard asks for it so.
+/// Opaque bearer tokens looked up by hash in <see cref="TokenStore"/>; the principal carries the token's subject as
+/// <see cref="ClaimTypes.NameIdentifier"/> and its role as <see cref="ClaimTypes.Role"/>. A browser, which cannot send a
+/// bearer header, may send the token as the password of HTTP Basic authentication (any user name).
 /// </summary>
 internal sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenStore tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenStore tokens, IOptions<ApiTokenOptions> tokenOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "Bearer";
-
-    /// <summary>Where the API serves the Orleans dashboard.</summary>
-    public const string OrleansDashboardPath = "/orleans";
+    private const int MaxTokenLength = 200;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,28 +26,28 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (token.Length is 0 or > 200)
+        if (token.Length is 0 or > MaxTokenLength)
         {
             return AuthenticateResult.Fail("The bearer token is malformed.");
         }
 
-        var caller = await tokens.FindAsync(token, Context.RequestAborted);
-        if (caller is null)
+        if (await tokens.FindAsync(token, Context.RequestAborted) is not { } holder)
         {
             return AuthenticateResult.Fail("The bearer token is not known.");
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, caller.Id), new Claim(ClaimTypes.Role, caller.Role)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+            [new Claim(ClaimTypes.NameIdentifier, holder.Subject), new Claim(ClaimTypes.Role, holder.Role)], Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         // A browser shows its password prompt for a Basic challenge only.
-        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments(OrleansDashboardPath)
-            ? "Basic realm=\"Orleans dashboard: any user name, the admin token as password\", charset=\"UTF-8\""
+        var settings = tokenOptions.Value;
+        Response.Headers.WWWAuthenticate = settings.BasicChallengePath is { } path && Request.Path.StartsWithSegments(path)
+            ? $"Basic realm=\"{settings.Section}: any user name, the admin token as password\", charset=\"UTF-8\""
             : "Bearer";
         return Task.CompletedTask;
     }
