@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Platform.Tests.Shared;
 
 namespace Failover.Bench;
@@ -18,90 +14,46 @@ internal sealed class BankSystem : IAsyncDisposable
     /// <summary>The API answers within the 3 s Orleans response timeout or says 503; a request still open after this hung.</summary>
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly IDistributedApplicationTestingBuilder _builder;
-    private readonly DirectoryInfo _data;
+    private readonly AppHostSystem _system;
     private readonly IReadOnlyDictionary<int, string> _before;
 
-    private BankSystem(IDistributedApplicationTestingBuilder builder, DistributedApplication app, DirectoryInfo data, ResourceLog log, IReadOnlyDictionary<int, string> before)
+    private BankSystem(AppHostSystem system, ResourceLog log, IReadOnlyDictionary<int, string> before)
     {
+        _system = system;
         _before = before;
-        _builder = builder;
-        _data = data;
-        App = app;
         Log = log;
         // A handler of our own: no resilience pipeline retrying behind the bench's back, no cap on connections.
-        Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = app.GetEndpoint("api", "http"), Timeout = ClientTimeout };
-        Admin = new BankApi(Http, AdminToken);
+        Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = App.GetEndpoint("api", "http"), Timeout = ClientTimeout };
+        Admin = new BankClient(Http, AdminToken);
     }
 
-    public DistributedApplication App { get; }
+    public DistributedApplication App => _system.App;
 
     public ResourceLog Log { get; }
 
     public HttpClient Http { get; }
 
-    public BankApi Admin { get; }
+    public BankClient Admin { get; }
 
     public static async Task<BankSystem> StartAsync(CancellationToken cancellationToken)
     {
         var before = ProcessTable.Find(IsSystemProcess);
-        var data = TestFolders.CreateServerData("failover-bench-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [], (options, _) => options.DisableDashboard = true, cancellationToken);
-        builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
-        // Fixed secrets, so a run neither depends on nor writes the AppHost's user secrets (the cluster certificate aside).
-        builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
-        builder.Configuration["Parameters:redis-password"] = "failoverbenchpassword0123456789ab";
-        builder.Configuration["Parameters:postgres-password"] = "failoverbenchpassword0123456789ab";
-        // Orleans logs at Warning in the bank's settings; membership changes (a silo declared dead, a silo joining) are
-        // Information, and they are what tells detection from recovery. A handful of lines per change.
-        builder.CreateResourceBuilder<ProjectResource>("silo").WithEnvironment("Logging__LogLevel__Orleans.Runtime.MembershipService", "Information");
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Logging__LogLevel__Orleans.Messaging.GatewayManager", "Information");
         var log = new ResourceLog();
-        builder.Services.AddSingleton<ILoggerProvider>(log);
-        builder.Services.AddLogging(logging => logging
-            .AddSimpleConsole()
-            .SetMinimumLevel(LogLevel.Warning)
-            // Failing checks while resources start are expected; StartAndWaitHealthyAsync reports the ones that matter.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            // The resources' output goes to the ResourceLog, whole, not to the console.
-            .AddFilter<ConsoleLoggerProvider>("AppHost.Resources", LogLevel.None)
-            .AddFilter<ResourceLog>("AppHost.Resources", LogLevel.Trace));
-        var app = await builder.BuildAsync(cancellationToken);
-        await app.StartAndWaitHealthyAsync(["api"], TimeSpan.FromMinutes(3), cancellationToken);
-        return new BankSystem(builder, app, data, log, before);
+        var system = await AppHostSystem.StartAsync(
+            new AppHostSetup("failover-bench-", ["api"], TimeSpan.FromMinutes(3))
+            {
+                // Fixed secrets, so a run neither depends on nor writes the AppHost's user secrets (the cluster certificate aside).
+                AdminToken = AdminToken,
+                ServerPassword = "failoverbenchpassword0123456789ab",
+                Configure = LogMembershipChanges,
+                ResourceOutput = log,
+            },
+            cancellationToken);
+        return new BankSystem(system, log, before);
     }
 
-    /// <summary>
-    /// SIGKILLs <paramref name="instance"/>'s process tree and returns the <see cref="Clock"/> time of the first signal:
-    /// the tests' KillAsync first spends half a second finding the instance, which would blur the start of the outage.
-    /// </summary>
-    public double Kill(string instance)
-    {
-        var pid = App.PidOf(instance);
-        var tree = ResourceFaults.Descendants(pid).Append(pid).Select(Open).OfType<Process>().ToList();
-        var killedAt = Clock.Now;
-        foreach (var process in tree)
-        {
-            // Process.Kill is SIGKILL on Unix; deepest first, so the silo itself dies before its `dotnet run`.
-            process.Kill();
-            process.Dispose();
-        }
-
-        return killedAt;
-    }
-
-    private static Process? Open(int pid)
-    {
-        try
-        {
-            return Process.GetProcessById(pid);
-        }
-        catch (ArgumentException)
-        {
-            return null; // a short-lived child that is already gone
-        }
-    }
+    /// <summary>SIGKILLs <paramref name="instance"/>'s process tree and returns the <see cref="Clock"/> time of the first signal.</summary>
+    public double Kill(string instance) => App.KillNow(instance, () => Clock.Now);
 
     /// <summary>
     /// Stops everything and returns the processes still alive 30 s later that this run started: those under this
@@ -130,14 +82,19 @@ internal sealed class BankSystem : IAsyncDisposable
 
     private static bool IsSystemProcess(string name) => name is "dcp" or "Bank.Silo" or "Bank.Api" or "redis-server" or "postgres" || name.StartsWith("dcp", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Orleans logs at Warning in the bank's settings; membership changes (a silo declared dead, a silo joining) are
+    /// Information, and they are what tells detection from recovery. A handful of lines per change.
+    /// </summary>
+    private static void LogMembershipChanges(IDistributedApplicationTestingBuilder builder)
+    {
+        builder.CreateResourceBuilder<ProjectResource>("silo").WithEnvironment("Logging__LogLevel__Orleans.Runtime.MembershipService", "Information");
+        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Logging__LogLevel__Orleans.Messaging.GatewayManager", "Information");
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.DisposeAsync();
-        await _builder.DisposeAsync();
-        if (_data.Exists)
-        {
-            _data.Delete(recursive: true);
-        }
+        await _system.DisposeAsync();
     }
 }

@@ -26,7 +26,7 @@ var exitCode = 0;
 var logFile = Path.Combine(Path.GetTempPath(), $"failover-bench-{DateTime.Now:yyyyMMdd-HHmmss}.log");
 try
 {
-    var tellers = new List<BankApi>();
+    var tellers = new List<BankClient>();
     for (var i = 0; i < Tellers; i++)
     {
         // One teller per loop: the rate limit (100 requests a second) is per caller.

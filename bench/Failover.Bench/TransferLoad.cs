@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Platform.Tests.Shared;
 
 namespace Failover.Bench;
 
@@ -9,7 +10,7 @@ namespace Failover.Bench;
 /// 200 is retried with the same key after the Retry-After (or 200 ms), but the loop does not wait for it: it sends the
 /// next due retry or a new transfer, so accounts on live silos keep being served while others are unreachable.
 /// </summary>
-internal sealed class TransferLoad(IReadOnlyList<BankApi> tellers, IReadOnlyList<string> accounts)
+internal sealed class TransferLoad(IReadOnlyList<BankClient> tellers, IReadOnlyList<string> accounts)
 {
     private static readonly TimeSpan NoAnswerRetry = TimeSpan.FromMilliseconds(200);
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Platform.Tests.Shared;
 
 namespace RenderFarm.Bench;
@@ -16,22 +13,19 @@ internal sealed class BenchSystem : IAsyncDisposable
 {
     public const string AdminToken = "renderfarm-bench-admin-token-0123456789";
 
-    private readonly IDistributedApplicationTestingBuilder _builder;
-    private readonly DirectoryInfo _data;
+    private readonly AppHostSystem _system;
     private readonly ResourceOutput _output;
 
-    private BenchSystem(IDistributedApplicationTestingBuilder builder, DistributedApplication app, DirectoryInfo data, ResourceOutput output)
+    private BenchSystem(AppHostSystem system, ResourceOutput output)
     {
-        _builder = builder;
-        _data = data;
+        _system = system;
         _output = output;
-        App = app;
         // A handler of our own: no resilience pipeline retrying behind the bench's back.
-        Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = app.GetEndpoint("farm", "http"), Timeout = TimeSpan.FromSeconds(15) };
+        Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = App.GetEndpoint("farm", "http"), Timeout = TimeSpan.FromSeconds(15) };
         Admin = new FarmApi(Http, AdminToken);
     }
 
-    public DistributedApplication App { get; }
+    public DistributedApplication App => _system.App;
 
     public HttpClient Http { get; }
 
@@ -39,26 +33,16 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public static async Task<BenchSystem> StartAsync(CancellationToken cancellationToken)
     {
-        var data = TestFolders.CreateServerData("renderfarm-bench-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [], (options, _) => options.DisableDashboard = true, cancellationToken);
-        builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
-        // Fixed secrets, so a run neither depends on nor writes the AppHost's user secrets.
-        builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
-        builder.Configuration["Parameters:redis-password"] = "renderfarmbenchpassword0123456789";
-        builder.Configuration["Parameters:postgres-password"] = "renderfarmbenchpassword0123456789";
         var output = new ResourceOutput();
-        builder.Services.AddSingleton<ILoggerProvider>(output);
-        builder.Services.AddLogging(logging => logging
-            .AddSimpleConsole()
-            .SetMinimumLevel(LogLevel.Warning)
-            // Failing checks while resources start are expected; StartAndWaitHealthyAsync reports the ones that matter.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter<ConsoleLoggerProvider>("AppHost.Resources", LogLevel.None)
-            .AddFilter<ResourceOutput>("AppHost.Resources", LogLevel.Trace));
-        var app = await builder.BuildAsync(cancellationToken);
-        await app.StartAndWaitHealthyAsync(["farm"], TimeSpan.FromMinutes(5), cancellationToken);
-        return new BenchSystem(builder, app, data, output);
+        var system = await AppHostSystem.StartAsync(
+            new AppHostSetup("renderfarm-bench-", ["farm"], TimeSpan.FromMinutes(5))
+            {
+                AdminToken = AdminToken,
+                ServerPassword = "renderfarmbenchpassword0123456789",
+                ResourceOutput = output,
+            },
+            cancellationToken);
+        return new BenchSystem(system, output);
     }
 
     /// <summary>
@@ -74,45 +58,15 @@ internal sealed class BenchSystem : IAsyncDisposable
     }
 
     /// <summary>SIGKILLs <paramref name="instance"/>'s process tree, deepest first, and returns when the signals were sent.</summary>
-    public double Kill(string instance)
-    {
-        var pid = App.PidOf(instance);
-        var tree = ResourceFaults.Descendants(pid).Append(pid).Select(Open).OfType<Process>().ToList();
-        var killedAt = Clock.Now;
-        foreach (var process in tree)
-        {
-            // Process.Kill is SIGKILL on Unix: no shutdown, no goodbye to the cluster, the way a crash ends a silo.
-            process.Kill();
-            process.Dispose();
-        }
-
-        return killedAt;
-    }
+    public double Kill(string instance) => App.KillNow(instance, () => Clock.Now);
 
     /// <summary>Writes what the resources printed to <paramref name="path"/>, for reading after a run that went wrong.</summary>
     public Task WriteOutputAsync(string path) => File.WriteAllLinesAsync(path, _output.Lines);
 
-    private static Process? Open(int pid)
-    {
-        try
-        {
-            return Process.GetProcessById(pid);
-        }
-        catch (ArgumentException)
-        {
-            return null; // a short-lived child already gone
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.DisposeAsync();
-        await _builder.DisposeAsync();
-        if (_data.Exists)
-        {
-            _data.Delete(recursive: true);
-        }
+        await _system.DisposeAsync();
     }
 
     /// <summary>Keeps every line the resources log, stamped with seconds since the bench started.</summary>

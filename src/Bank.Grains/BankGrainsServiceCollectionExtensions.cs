@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
+using Platform.Orleans.Defaults;
 
 namespace Bank.Grains;
 
@@ -23,7 +24,7 @@ public static class BankGrainsServiceCollectionExtensions
         silo.Services.TryAddSingleton<BankMetrics>();
         silo.Services.TryAddSingleton(sp => new StatementArchive(sp.GetRequiredKeyedService<IGrainStorage>(BankStorage.Name)));
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(BankStorage.Name).PostConfigure(o => o.GrainStorageSerializer = BankStateJson.Instance);
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(BankStorage.Name).PostConfigure(o => o.GrainStorageSerializer = PlainJsonGrainStorageSerializer.Instance);
         return silo;
     }
 

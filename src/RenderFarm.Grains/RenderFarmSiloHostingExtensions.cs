@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Platform.Orleans.Defaults;
 using Platform.Orleans.PostgreSql;
 
 namespace RenderFarm.Grains;
@@ -62,7 +63,7 @@ public static class RenderFarmSiloHostingExtensions
         silo.Services.TryAddSingleton<FarmSilo>();
         silo.Services.TryAddSingleton<FarmClock>();
         silo.Services.AddHostedService<FarmWorker>();
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(FarmOptions.StorageName).PostConfigure(o => o.GrainStorageSerializer = FarmStateJson.Instance);
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(FarmOptions.StorageName).PostConfigure(o => o.GrainStorageSerializer = PlainJsonGrainStorageSerializer.Instance);
         return silo;
     }
 }

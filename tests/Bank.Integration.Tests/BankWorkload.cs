@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Platform.Tests.Shared;
 
 namespace Bank.Integration.Tests;
 

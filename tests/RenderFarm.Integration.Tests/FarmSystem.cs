@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Platform.Tests.Shared;
 
 namespace RenderFarm.Integration.Tests;
@@ -9,41 +7,32 @@ namespace RenderFarm.Integration.Tests;
 /// folder of its own, one render slot per farm silo (three silos on two cores are busy enough), and a client of the
 /// farm's API.
 /// </summary>
-internal sealed class FarmSystem : IAsyncDisposable
+internal sealed class FarmSystem(AppHostSystem system, HttpClient http) : IAsyncDisposable
 {
     public const string AdminToken = "farm_integration-admin-token";
 
     public const string SiloResource = "farm-silo";
 
-    private readonly IDistributedApplicationTestingBuilder _builder;
-    private readonly DirectoryInfo _data;
+    public DistributedApplication App => system.App;
 
-    private FarmSystem(IDistributedApplicationTestingBuilder builder, DistributedApplication app, HttpClient http, DirectoryInfo data)
-    {
-        _builder = builder;
-        _data = data;
-        App = app;
-        Http = http;
-        Admin = new FarmClient(http, AdminToken);
-    }
+    public HttpClient Http { get; } = http;
 
-    public DistributedApplication App { get; }
-
-    public HttpClient Http { get; }
-
-    public FarmClient Admin { get; }
+    public FarmClient Admin { get; } = new(http, AdminToken);
 
     public static async Task<FarmSystem> StartAsync(CancellationToken cancellationToken, int slots = 1)
     {
-        var data = TestFolders.CreateServerData("farm-system-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [], (options, _) => options.DisableDashboard = true, cancellationToken);
-        builder.Configuration["Parameters:bank-admin-token"] = AdminToken;
-        builder.Configuration["LocalServers:DataDirectory"] = data.FullName;
-        builder.Services.AddLogging(logging => logging
-            .AddSimpleConsole()
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        var system = await AppHostSystem.StartAsync(
+            new AppHostSetup("farm-system-", ["farm"], TimeSpan.FromMinutes(4))
+            {
+                AdminToken = AdminToken,
+                Configure = builder => SetSiloEnvironment(builder, slots),
+            },
+            cancellationToken);
+        return new FarmSystem(system, system.App.CreateHttpClient("farm"));
+    }
+
+    private static void SetSiloEnvironment(IDistributedApplicationTestingBuilder builder, int slots)
+    {
         var silo = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == SiloResource);
         silo.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
         {
@@ -54,9 +43,6 @@ internal sealed class FarmSystem : IAsyncDisposable
             env["Farm__MaxIdlePollMilliseconds"] = "200";
             env["Farm__ExpiryScanMilliseconds"] = "100";
         }));
-        var app = await builder.BuildAsync(cancellationToken);
-        await app.StartAndWaitHealthyAsync(["farm"], TimeSpan.FromMinutes(4), cancellationToken);
-        return new FarmSystem(builder, app, app.CreateHttpClient("farm"), data);
     }
 
     /// <summary>
@@ -91,8 +77,6 @@ internal sealed class FarmSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.DisposeAsync();
-        await _builder.DisposeAsync();
-        _data.Delete(recursive: true);
+        await system.DisposeAsync();
     }
 }

@@ -1,19 +1,23 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Bank.Integration.Tests;
+namespace Platform.Tests.Shared;
 
-/// <summary>A caller of the bank's API with one bearer token.</summary>
-public sealed class BankClient(HttpClient http, string token)
+/// <summary>
+/// A caller of the bank's API with one bearer token, for the bank's whole-system tests and the failover bench (their
+/// projects link this file; it is not among the shared files every whole-system project compiles).
+/// </summary>
+internal sealed class BankClient(HttpClient http, string token)
 {
     public string Token => token;
 
     /// <summary>
-    /// Sends and expects <paramref name="expected"/>. A 503 or 429 is retried for up to 30 s, as the API asks: right after
-    /// start-up the silos may still be settling their view of the cluster. A retried call without a key may act twice
-    /// (e.g. open two accounts); the tests only use what the answer names.
+    /// Sends and expects <paramref name="expected"/>, or throws saying what came instead. A 503 or 429 is retried for up
+    /// to 30 s, as the API asks: right after start-up the silos may still be settling their view of the cluster. A
+    /// retried call without a key may act twice (e.g. open two accounts); the callers only use what the answer names.
     /// </summary>
     public async Task<JsonElement> SendAsync(HttpMethod method, string url, object? body = null, string? key = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -26,7 +30,11 @@ public sealed class BankClient(HttpClient http, string token)
         }
 
         using var _ = response;
-        Assert.True(response.StatusCode == expected, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
@@ -56,6 +64,9 @@ public sealed class BankClient(HttpClient http, string token)
     public async Task<string> OpenAsync() =>
         (await SendAsync(HttpMethod.Post, "/accounts", new { currency = "EUR" }, expected: HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
+    public Task DepositAsync(string account, decimal amount) =>
+        SendAsync(HttpMethod.Post, $"/accounts/{account}/deposits", new { amount = amount.ToString("0.00", CultureInfo.InvariantCulture) }, key: "seed");
+
     public async Task<decimal> BalanceAsync(string account) =>
-        decimal.Parse((await SendAsync(HttpMethod.Get, $"/accounts/{account}")).GetProperty("balance").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        decimal.Parse((await SendAsync(HttpMethod.Get, $"/accounts/{account}")).GetProperty("balance").GetString()!, CultureInfo.InvariantCulture);
 }
