@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Platform.Tests.Shared;
 
 namespace Bank.Integration.Tests;
 

@@ -19,9 +19,17 @@ internal sealed class FarmClient(HttpClient http, string token)
         return new FarmClient(http, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
     }
 
-    public async Task<JsonElement> SubmitAsync(object job)
+    /// <summary>Submits <paramref name="job"/>, as part of the caller's trace when a W3C <paramref name="traceParent"/> is given.</summary>
+    public async Task<JsonElement> SubmitAsync(object job, string? traceParent = null)
     {
-        using var response = await SendAsync(HttpMethod.Post, "/jobs", job);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = JsonContent.Create(job) };
+        request.Headers.Authorization = new("Bearer", token);
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
+        using var response = await http.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -19,11 +19,12 @@ internal sealed class FarmSystem(AppHostSystem system, HttpClient http) : IAsync
 
     public FarmClient Admin { get; } = new(http, AdminToken);
 
-    public static async Task<FarmSystem> StartAsync(CancellationToken cancellationToken, int slots = 1)
+    public static async Task<FarmSystem> StartAsync(CancellationToken cancellationToken, int slots = 1, bool withDashboard = false)
     {
         var system = await AppHostSystem.StartAsync(
             new AppHostSetup("farm-system-", ["farm"], TimeSpan.FromMinutes(4))
             {
+                Dashboard = withDashboard,
                 AdminToken = AdminToken,
                 Configure = builder => SetSiloEnvironment(builder, slots),
             },

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bank.Integration.Tests;
+namespace Platform.Tests.Shared;
 
 /// <summary>OTLP's span kinds, as the dashboard's telemetry API writes them (a number in <c>kind</c>).</summary>
 internal enum OtlpSpanKind
@@ -16,9 +16,20 @@ internal enum OtlpSpanKind
     Consumer = 5,
 }
 
-/// <summary>One span as the dashboard stored it: the resource that sent it (<c>service.name</c>), its instrumentation scope and its ids.</summary>
+/// <summary>
+/// One span as the dashboard stored it: the resource that sent it (<c>service.name</c>), its instrumentation scope, its
+/// ids and its attributes (each value as the text OTLP JSON gives it: an <c>intValue</c> is a string of digits there).
+/// </summary>
 internal sealed record DashboardSpan(
-    string Resource, string? Instance, string Scope, OtlpSpanKind Kind, string Name, string TraceId, string SpanId, string? ParentSpanId)
+    string Resource,
+    string? Instance,
+    string Scope,
+    OtlpSpanKind Kind,
+    string Name,
+    string TraceId,
+    string SpanId,
+    string? ParentSpanId,
+    IReadOnlyDictionary<string, string> Attributes)
 {
     public override string ToString() => $"{Resource}/{Scope}/{Kind}/{Name}";
 }
@@ -130,12 +141,30 @@ internal sealed class DashboardTelemetry : IDisposable
                         span.GetProperty("name").GetString() ?? "",
                         span.GetProperty("traceId").GetString() ?? "",
                         span.GetProperty("spanId").GetString() ?? "",
-                        span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() : null));
+                        span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() : null,
+                        Attributes(span)));
                 }
             }
         }
 
         return spans;
+    }
+
+    private static Dictionary<string, string> Attributes(JsonElement span)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (span.TryGetProperty("attributes", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var attribute in list.EnumerateArray())
+            {
+                // An AnyValue holds one of stringValue, intValue, boolValue, doubleValue, ...: its only property.
+                var value = attribute.GetProperty("value").EnumerateObject().FirstOrDefault().Value;
+                attributes[attribute.GetProperty("key").GetString() ?? ""] =
+                    value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+            }
+        }
+
+        return attributes;
     }
 
     private static string? Attribute(JsonElement attributes, string key)
