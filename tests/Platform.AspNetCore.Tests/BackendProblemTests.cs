@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.AspNetCore.Tests.Infrastructure;
+using Platform.Tests.Shared;
 
 namespace Platform.AspNetCore.Tests;
 
@@ -51,7 +52,7 @@ public sealed class BackendProblemTests(PostgresFixture servers) : IAsyncLifetim
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync());
+    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync("tokens"));
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.AspNetCore.Tests.Infrastructure;
+using Platform.Tests.Shared;
 using static Platform.AspNetCore.Tests.Infrastructure.HttpExtensions;
 
 namespace Platform.AspNetCore.Tests;
@@ -90,7 +91,7 @@ public sealed class BadBodyTests(PostgresFixture servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync());
+    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync("tokens"));
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.AspNetCore.Tests.Infrastructure;
+using Platform.Tests.Shared;
 using static Platform.AspNetCore.Tests.Infrastructure.HttpExtensions;
 
 namespace Platform.AspNetCore.Tests;
@@ -72,7 +73,7 @@ public sealed class JsonContentTypeTests(PostgresFixture servers) : IAsyncLifeti
         Assert.Equal(["Content-Type"], await response.ReadErrorFieldsAsync());
     }
 
-    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync());
+    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync("tokens"));
 
     public async Task DisposeAsync()
     {

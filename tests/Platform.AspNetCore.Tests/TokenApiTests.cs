@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.AspNetCore.Tests.Infrastructure;
 using Platform.AspNetCore.Tokens;
+using Platform.Tests.Shared;
 using static Platform.AspNetCore.Tests.Infrastructure.HttpExtensions;
 
 namespace Platform.AspNetCore.Tests;
@@ -230,7 +231,7 @@ public sealed class TokenApiTests(PostgresFixture servers) : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<IssuedToken>(Web))!;
     }
 
-    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync());
+    public async Task InitializeAsync() => _api = await TestApi.StartAsync(await servers.CreateDatabaseAsync("tokens"));
 
     public async Task DisposeAsync()
     {

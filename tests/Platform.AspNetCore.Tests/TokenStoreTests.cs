@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.AspNetCore.Tests.Infrastructure;
 using Platform.AspNetCore.Tokens;
+using Platform.Tests.Shared;
 using static Platform.AspNetCore.Tests.Infrastructure.HttpExtensions;
 
 namespace Platform.AspNetCore.Tests;
@@ -19,7 +20,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task Two_apps_on_one_database_share_the_tokens_and_the_second_start_changes_nothing()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
         await using var first = await TestApi.StartAsync(database);
         using var issue = await first.Client.SendAsync(HttpMethod.Post, "/admin/tokens", TestApi.Bearer(TestApi.AdminToken),
             Json(new IssueTokenRequest("shared", TestApi.ReaderRole)));
@@ -40,7 +41,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task Ensuring_the_schema_again_changes_nothing()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
         await using var api = await TestApi.StartAsync(database);
         var store = api.Services.GetRequiredService<TokenStore>();
         var id = await store.AddAsync(store.NewToken(), "kept", TestApi.ReaderRole, CancellationToken.None);
@@ -58,7 +59,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task Replicas_creating_the_schema_together_do_not_race()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
         await using var db = NpgsqlDataSource.Create(database);
         var stores = Enumerable.Range(0, 6).Select(_ => NewStore(db, TestApi.Schema)).ToList();
 
@@ -72,7 +73,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task Re_adding_a_known_token_changes_its_holder_and_keeps_its_id()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
         await using var db = NpgsqlDataSource.Create(database);
         var store = NewStore(db, TestApi.Schema);
         await store.EnsureSchemaAsync(CancellationToken.None);
@@ -90,7 +91,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task Only_the_hash_of_a_token_is_stored()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
         await using var api = await TestApi.StartAsync(database);
         var store = api.Services.GetRequiredService<TokenStore>();
         var token = store.NewToken();
@@ -139,7 +140,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task An_app_with_an_invalid_schema_does_not_start_and_touches_no_database()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApi.StartAsync(database, tokens: o => o.Schema = "bank; drop"));
 
@@ -152,7 +153,7 @@ public sealed class TokenStoreTests(PostgresFixture servers)
     [Fact]
     public async Task AddApiTokens_works_without_the_app_registering_a_TimeProvider()
     {
-        var database = await servers.CreateDatabaseAsync();
+        var database = await servers.CreateDatabaseAsync("tokens");
 
         await using var api = await TestApi.StartAsync(database, registerTimeProvider: false);
         using var list = await api.Client.SendAsync(HttpMethod.Get, "/admin/tokens", TestApi.Bearer(TestApi.AdminToken));

@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using RenderFarm.Contracts;
 using RenderFarm.Grains;
 
@@ -10,7 +11,7 @@ public sealed class FarmClusterTests(PostgresFixture postgres)
     [Fact]
     public async Task Job_TwoSilosPulling_CompletesWithEveryFrameAcceptedOnceAndItsHashRight()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [1, 1]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [1, 1]);
         var spec = FarmCluster.Spec(16, iterations: 300);
         var job = farm.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
         await job.SubmitAsync(spec);
@@ -31,7 +32,7 @@ public sealed class FarmClusterTests(PostgresFixture postgres)
     public async Task History_TwoSilosWithClocksTwoHoursApart_LogicalOrderIsCausalWhereWallTimeIsNot()
     {
         await using var farm = await FarmCluster.StartAsync(
-            await postgres.CreateDatabaseAsync(), [1, 1], [TimeSpan.FromHours(1), TimeSpan.FromHours(-1)]);
+            await postgres.CreateDatabaseAsync("farm"), [1, 1], [TimeSpan.FromHours(1), TimeSpan.FromHours(-1)]);
         var job = farm.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
         await job.SubmitAsync(FarmCluster.Spec(12, iterations: 2_000));
         var status = await farm.WaitFinishedAsync(job.GetPrimaryKey());
@@ -50,7 +51,7 @@ public sealed class FarmClusterTests(PostgresFixture postgres)
     [Fact]
     public async Task Jobs_TwoPrioritiesOnABusyFarm_TheHighOneFinishesFirst()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [1]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [1]);
         var low = farm.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
         var high = farm.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
         await low.SubmitAsync(FarmCluster.Spec(20, priority: 1, iterations: 500));

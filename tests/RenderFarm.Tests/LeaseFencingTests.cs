@@ -1,4 +1,5 @@
 using Orleans.Core.Internal;
+using Platform.Tests.Shared;
 using RenderFarm.Contracts;
 using RenderFarm.Grains;
 
@@ -14,7 +15,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Complete_StaleTokenAfterTheFrameWasLeasedAgain_RefusedAndTheNewerResultAccepted()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1, leaseSeconds: 1));
 
         var first = (await job.TryLeaseAsync("paused#0", "a", 0)).Lease!;
@@ -32,7 +33,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Complete_StaleTokenArrivingFirst_RefusedEvenBeforeTheNewLeaseReports()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1, leaseSeconds: 1));
         var first = (await job.TryLeaseAsync("paused#0", "a", 0)).Lease!;
         var second = await LeaseWhenExpiredAsync(job, "fresh#0");
@@ -45,7 +46,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Complete_ExpiredLeaseNotYetHandedOutAgain_Accepted()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1, leaseSeconds: 1));
         var lease = (await job.TryLeaseAsync("slow#0", "a", 0)).Lease!;
         await WaitUntilAsync(async () => (await job.GetStatusAsync()).LeaseExpiries > 0);
@@ -57,7 +58,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Renew_WhileHeld_KeepsTheLeasePastItsDuration()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1, leaseSeconds: 1));
         var lease = (await job.TryLeaseAsync("steady#0", "a", 0)).Lease!;
         for (var i = 0; i < 6; i++)
@@ -74,7 +75,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Renew_AfterTheFrameWasLeasedAgain_Refused()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, _) = await SubmitAsync(farm, FarmCluster.Spec(1, leaseSeconds: 1));
         var first = (await job.TryLeaseAsync("paused#0", "a", 0)).Lease!;
         await LeaseWhenExpiredAsync(job, "fresh#0");
@@ -84,7 +85,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Complete_SameFrameTwice_AcceptedOnceThenDuplicate()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1));
         var lease = (await job.TryLeaseAsync("w#0", "a", 0)).Lease!;
         Assert.Equal(ResultOutcome.Accepted, (await job.CompleteAsync(Result(spec, lease, "w#0"))).Outcome);
@@ -95,7 +96,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Complete_BytesNotMatchingTheirHash_Invalid()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(1));
         var lease = (await job.TryLeaseAsync("w#0", "a", 0)).Lease!;
         var forged = Result(spec, lease, "w#0") with { Png = [1, 2, 3] };
@@ -106,7 +107,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Straggler_QueueEmptyAndOneFrameFarSlower_CopiedElsewhereAndTheFirstResultWins()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(4, leaseSeconds: 30));
         for (var i = 0; i < 3; i++)
         {
@@ -132,7 +133,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Coordinator_Reactivated_RevokesLeasesItCannotVouchForAndKeepsAcceptedFrames()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(2));
         var done = (await job.TryLeaseAsync("w#0", "a", 0)).Lease!;
         Assert.Equal(ResultOutcome.Accepted, (await job.CompleteAsync(Result(spec, done, "w#0"))).Outcome);
@@ -155,7 +156,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Cancel_RunningJob_NoFrameHandedOutAndLateResultsDropped()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, spec) = await SubmitAsync(farm, FarmCluster.Spec(5));
         var lease = (await job.TryLeaseAsync("w#0", "a", 0)).Lease!;
 
@@ -171,7 +172,7 @@ public sealed class LeaseFencingTests(PostgresFixture postgres)
     [Fact]
     public async Task Tokens_AcrossLeasesAndReactivations_OnlyGrow()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var (job, _) = await SubmitAsync(farm, FarmCluster.Spec(200));
         var tokens = new List<long>();
         for (var round = 0; round < 3; round++)

@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using RenderFarm.Contracts;
 
 namespace RenderFarm.Tests;
@@ -9,7 +10,7 @@ public sealed class SchedulerTests(PostgresFixture postgres)
     [Fact]
     public async Task Lease_HigherPriorityJobWithFramesWaiting_TakesEverySlotBeforeALowerOne()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var scheduler = farm.Grains.GetGrain<ISchedulerGrain>(0);
         var (low, _) = await LeaseFencingTests.SubmitAsync(farm, FarmCluster.Spec(4, priority: 1));
         var (high, _) = await LeaseFencingTests.SubmitAsync(farm, FarmCluster.Spec(3, priority: 5));
@@ -27,7 +28,7 @@ public sealed class SchedulerTests(PostgresFixture postgres)
     [Fact]
     public async Task Lease_EqualPriorities_AlternateBetweenTheJobs()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var scheduler = farm.Grains.GetGrain<ISchedulerGrain>(0);
         var (a, _) = await LeaseFencingTests.SubmitAsync(farm, FarmCluster.Spec(3, priority: 2));
         var (b, _) = await LeaseFencingTests.SubmitAsync(farm, FarmCluster.Spec(3, priority: 2));
@@ -47,7 +48,7 @@ public sealed class SchedulerTests(PostgresFixture postgres)
     [Fact]
     public async Task Lease_FinishedJobs_LeaveTheQueue()
     {
-        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync(), [0]);
+        await using var farm = await FarmCluster.StartAsync(await postgres.CreateDatabaseAsync("farm"), [0]);
         var scheduler = farm.Grains.GetGrain<ISchedulerGrain>(0);
         var (job, _) = await LeaseFencingTests.SubmitAsync(farm, FarmCluster.Spec(2));
         Assert.Single((await scheduler.GetQueueAsync()).Jobs);
