@@ -35,7 +35,9 @@ public static class BankGrainsServiceCollectionExtensions
     /// locked within seconds (docs/cluster.md). With the defaults, an account on a surviving silo that coordinated a
     /// transfer with an account on the dead silo waited the 20 s prepare timeout before aborting, and one that had
     /// prepared under a dead coordinator waited for its 60 s ping: measured, every account served again 20 s after a
-    /// kill. A transfer prepares and commits in milliseconds, and its caller has given up after the 3 s response
+    /// kill. A participant that has prepared cannot abort on its own; it waits for its coordinator's confirm, which is
+    /// sent again only every confirmation retry delay when the participant's silo died, and meanwhile it ignores the
+    /// participant's pings — so that delay, too, is how long a committed transfer's account can stay locked. A transfer prepares and commits in milliseconds, and its caller has given up after the 3 s response
     /// timeout anyway, so waiting longer only holds locks for nobody. Aborting on a timeout is safe: the coordinator
     /// has written no commit record, so no participant has applied anything, and the caller retries under its key.
     /// </summary>
@@ -47,6 +49,7 @@ public static class BankGrainsServiceCollectionExtensions
         options.LockTimeout = TimeSpan.FromSeconds(2);                  // default 8 s: a lock group held by a dead agent
         options.LockAcquireTimeout = OrleansDefaults.ResponseTimeout;   // default 10 s: waiting past the caller's timeout
         options.RemoteTransactionPingFrequency = TimeSpan.FromSeconds(1); // default 60 s: a prepared participant asks a dead coordinator
+        options.ConfirmationRetryDelay = TimeSpan.FromSeconds(1);       // default 30 s: a commit's confirm to a participant that moved
     }
 
     /// <summary>
