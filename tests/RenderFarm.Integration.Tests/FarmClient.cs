@@ -22,14 +22,7 @@ internal sealed class FarmClient(HttpClient http, string token)
     /// <summary>Submits <paramref name="job"/>, as part of the caller's trace when a W3C <paramref name="traceParent"/> is given.</summary>
     public async Task<JsonElement> SubmitAsync(object job, string? traceParent = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = JsonContent.Create(job) };
-        request.Headers.Authorization = new("Bearer", token);
-        if (traceParent is not null)
-        {
-            request.Headers.Add("traceparent", traceParent);
-        }
-
-        using var response = await http.SendAsync(request);
+        using var response = await SendAsync(HttpMethod.Post, "/jobs", job, traceParent: traceParent);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -72,7 +65,7 @@ internal sealed class FarmClient(HttpClient http, string token)
         using var deadline = new CancellationTokenSource(within);
         try
         {
-            using var response = await SendAsync(HttpMethod.Get, $"/jobs/{job}", null, deadline.Token);
+            using var response = await SendAsync(HttpMethod.Get, $"/jobs/{job}", null, cancellationToken: deadline.Token);
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(deadline.Token) : null;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -120,10 +113,16 @@ internal sealed class FarmClient(HttpClient http, string token)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, object? body, string? traceParent = null, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new("Bearer", token);
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
