@@ -17,6 +17,8 @@ public sealed class BackendProblemTests(PostgresFixture servers) : IAsyncLifetim
     [InlineData("npgsql")]
     [InlineData("canceled")]
     [InlineData("aborted")]
+    [InlineData("registered")]
+    [InlineData("registered-wrapped")]
     public async Task An_unreachable_backend_is_a_503_with_retry_after_and_the_configured_title(string kind)
     {
         using var response = await Client.SendAsync(HttpMethod.Get, "/fail/" + kind);

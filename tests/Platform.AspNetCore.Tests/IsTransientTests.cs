@@ -75,6 +75,24 @@ public sealed class IsTransientTests
     public void A_bug_is_not_transient(string name) => Assert.False(BackendExceptionHandler.IsTransient(Cases[name]()), name);
 
     [Fact]
+    public void An_application_outage_type_is_transient_only_where_registered()
+    {
+        Type[] registered = [typeof(IOException)];
+        Exception[] outages =
+        [
+            new IOException("disk"),
+            new FileNotFoundException("a derived type"),
+            new InvalidOperationException("outer", new IOException("disk")),
+            new AggregateException(new ArgumentException(), new IOException("disk")),
+            new OrleansTransactionAbortedException("tx", new IOException("disk")),
+        ];
+
+        Assert.All(outages, e => Assert.True(BackendExceptionHandler.IsTransient(e, registered), e.ToString()));
+        Assert.All(outages, e => Assert.False(BackendExceptionHandler.IsTransient(e), e.ToString()));
+        Assert.False(BackendExceptionHandler.IsTransient(new InvalidOperationException("bug"), registered));
+    }
+
+    [Fact]
     public void Every_case_is_asserted()
     {
         var asserted = typeof(IsTransientTests).GetMethods()

@@ -1,5 +1,6 @@
 using Bank.Api.Infrastructure;
 using Bank.Api.Security;
+using Bank.Contracts;
 using Platform.AspNetCore.Problems;
 using Platform.AspNetCore.Tokens;
 
@@ -43,6 +44,7 @@ internal static class Extensions
         {
             problems.Title = "The bank is temporarily unavailable.";
             problems.Detail = "The accounts could not be reached; the outcome of this request is unknown. Retry after the delay with the same Idempotency-Key.";
+            problems.TransientExceptions.Add(typeof(BankUnavailableException));
         });
         services.AddOpenApi();
         if (builder is WebApplicationBuilder web)

@@ -3,12 +3,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bank.Tests.Infrastructure;
 
 /// <summary>The real API (with its co-hosted silo) in process, on real PostgreSQL and Redis.</summary>
-public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPermits = 1_000, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class BankApiFactory(
+    string bankDb, string? redis, int rateLimitPermits = 1_000, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminToken = "bank_test-admin-token";
@@ -32,6 +35,11 @@ public sealed class BankApiFactory(string bankDb, string? redis, int rateLimitPe
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

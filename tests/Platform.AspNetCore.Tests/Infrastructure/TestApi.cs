@@ -85,6 +85,7 @@ public sealed class TestApi : IAsyncDisposable
         {
             p.Title = BackendTitle;
             p.Detail = BackendDetail;
+            p.TransientExceptions.Add(typeof(TestBackendUnavailableException));
         });
 
         var app = builder.Build();
@@ -116,6 +117,8 @@ public sealed class TestApi : IAsyncDisposable
         "aborted" => new OrleansTransactionAbortedException("tx-1", new TimeoutException("A participant did not answer.")),
         "readonly" => new OrleansReadOnlyViolatedException("tx-1"),
         "bug" => new InvalidOperationException("A bug in the endpoint."),
+        "registered" => new TestBackendUnavailableException("The test backend's storage failed."),
+        "registered-wrapped" => new InvalidOperationException("outer", new TestBackendUnavailableException("The test backend's storage failed.")),
         _ => new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure."),
     };
 
@@ -130,6 +133,9 @@ public sealed class TestApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>The test API's own outage exception, registered in <see cref="BackendProblemOptions.TransientExceptions"/>.</summary>
+public sealed class TestBackendUnavailableException(string message) : Exception(message);
 
 /// <summary>What <c>GET /me</c> answers.</summary>
 public sealed record Caller(string? Subject, string? Role);
