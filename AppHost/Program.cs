@@ -10,8 +10,7 @@ var bankDb = builder.AddLocalPostgres("postgres").WithPersistentData().AddDataba
 var adminToken = builder.AddBankAdminToken();
 var clusterCertificate = builder.AddOrleansClusterCertificate("orleans-certificate");
 
-// The Orleans cluster: membership in Redis; grain state (bank-tx: the transactional state of accounts and transfers)
-// and reminders in PostgreSQL through the ADO.NET providers;
+// The Orleans cluster: membership in Redis; grain state and reminders in PostgreSQL through the ADO.NET providers;
 // every link between silos and from clients is TLS pinned to the cluster certificate.
 // Fixed ids: grain state is keyed by the service id, so it must not change between runs or deployments.
 var orleans = builder.AddOrleans("bank")
@@ -19,7 +18,6 @@ var orleans = builder.AddOrleans("bank")
     .WithServiceId("bank")
     .WithClustering(redis)
     .WithGrainStorage("bank", bankDb.AsOrleansAdoNetProvider())
-    .WithGrainStorage("bank-tx", bankDb.AsOrleansAdoNetProvider())
     .WithReminders(bankDb.AsOrleansAdoNetProvider());
 
 // The bank: silos holding the account grains, and the API in front of them as a cluster client. Both take connection

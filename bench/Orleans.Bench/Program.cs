@@ -6,8 +6,7 @@ using Orleans.Bench.Transfers;
 using Platform.Hosting.Servers;
 
 // What Orleans costs here: a trivial grain call against a direct call and a raw TCP echo, in one silo and across two
-// silos over loopback TCP; then transfers through the bank's grains (Orleans transactions with idempotency records,
-// statements and notifications) against bare Orleans transactions on the same PostgreSQL.
+// silos over loopback TCP; then transfers as the bank's saga against Orleans transactions on the same PostgreSQL.
 // Every baseline is measured in the same run. Usage: dotnet run -c Release --project bench/Orleans.Bench -- [seconds]
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -20,12 +19,12 @@ var calls = await CallBench.RunAsync(duration, concurrencies);
 Report.Calls(calls, concurrencies);
 
 await using var postgres = await LocalPostgresServer.StartAsync();
-var bank = await TransferBench.BankAsync(postgres, duration);
+var saga = await TransferBench.SagaAsync(postgres, duration);
 var transactions = await TransferBench.TransactionsAsync(postgres, duration);
-Report.Transfers(bank, transactions);
-Report.Summary(calls, bank, transactions, Stopwatch.GetElapsedTime(started));
+Report.Transfers(saga, transactions);
+Report.Summary(calls, saga, transactions, Stopwatch.GetElapsedTime(started));
 Console.WriteLine("  at the end: " + Load());
-return bank.Conserved && transactions.Conserved ? 0 : 1;
+return saga.Conserved && transactions.Conserved ? 0 : 1;
 
 // Whatever else runs on the machine competes for its cores: print it beside the figures.
 static string Load() => File.Exists("/proc/loadavg")

@@ -29,13 +29,13 @@ internal static class Report
         }
     }
 
-    public static void Transfers(TransferRun bank, TransferRun transactions)
+    public static void Transfers(TransferRun saga, TransferRun transactions)
     {
         Console.WriteLine();
         Console.WriteLine(Invariant(
             $"Transfers: {TransferBench.Callers} callers, random pairs of {TransferBench.Accounts} accounts, PostgreSQL (a database each, pool cap {TransferBench.PoolSize})"));
         Console.WriteLine($"{"measurement",-24} {"throughput",20} {"p50",11} {"p99",11} {"transfers",16} {"failed",12}  total of balances");
-        foreach (var run in new[] { bank, transactions })
+        foreach (var run in new[] { saga, transactions })
         {
             var m = run.Measurement;
             var check = run.Conserved ? "conserved" : Invariant($"MISMATCH, expected {run.ExpectedTotal:N0}");
@@ -48,12 +48,12 @@ internal static class Report
         }
 
         Console.WriteLine();
-        Ratio("bank / bare transactions", bank.Measurement, transactions.Measurement);
+        Ratio("saga / transactions", saga.Measurement, transactions.Measurement);
         var aborted = transactions.Measurement.Failures / (double)Math.Max(1, transactions.Measurement.Latency.Total);
         Console.WriteLine(Invariant($"  transactions aborted: {aborted:P2} of attempts"));
     }
 
-    public static void Summary(IReadOnlyList<Measurement> calls, TransferRun bank, TransferRun transactions, TimeSpan elapsed)
+    public static void Summary(IReadOnlyList<Measurement> calls, TransferRun saga, TransferRun transactions, TimeSpan elapsed)
     {
         var direct = Find(calls, CallBench.Direct, 1);
         var local = Find(calls, CallBench.Local, 1);
@@ -70,9 +70,9 @@ internal static class Report
             $"  two silos:  {cross.P50 * 1000:F1} µs (p50, 1 caller) against {tcp.P50 * 1000:F1} µs for a raw TCP echo; {cross64.PerSecond:N0} against {tcp64.PerSecond:N0} calls/s at 64 callers"));
         Console.WriteLine("              (Orleans carries all calls between two silos on one connection, many messages per write; the raw echo pays a round trip per call on each caller's connection.)");
         Console.WriteLine(Invariant(
-            $"  transfers:  bank {bank.Measurement.PerSecond:N0}/s (p99 {bank.Measurement.P99:F0} ms), transactions {transactions.Measurement.PerSecond:N0}/s (p99 {transactions.Measurement.P99:F0} ms, {transactions.Measurement.Failures:N0} aborted): bank/bare {bank.Measurement.PerSecond / transactions.Measurement.PerSecond:F2}×."));
+            $"  transfers:  saga {saga.Measurement.PerSecond:N0}/s (p99 {saga.Measurement.P99:F0} ms), transactions {transactions.Measurement.PerSecond:N0}/s (p99 {transactions.Measurement.P99:F0} ms, {transactions.Measurement.Failures:N0} aborted): saga/transactions {saga.Measurement.PerSecond / transactions.Measurement.PerSecond:F2}×."));
         Console.WriteLine(Invariant(
-            $"  balances:   {(bank.Conserved && transactions.Conserved ? "both totals conserved" : "A TOTAL WAS NOT CONSERVED")}; run took {elapsed.TotalSeconds:F0} s."));
+            $"  balances:   {(saga.Conserved && transactions.Conserved ? "both totals conserved" : "A TOTAL WAS NOT CONSERVED")}; run took {elapsed.TotalSeconds:F0} s."));
     }
 
     private static void Ratio(string name, Measurement a, Measurement b) => Console.WriteLine(Invariant(

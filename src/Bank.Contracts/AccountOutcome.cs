@@ -31,4 +31,9 @@ public enum AccountOutcome
     /// <summary>The operation id was used before with a different amount; nothing was done.</summary>
     KeyReused = 8,
 
+    /// <summary>
+    /// The transfer step was issued before the account's retention horizon: the account no longer remembers that far
+    /// back, so it cannot tell whether the step was applied already and did nothing. The transfer needs an operator.
+    /// </summary>
+    Expired = 9,
 }

@@ -1,8 +1,8 @@
 namespace Bank.Contracts;
 
 /// <summary>
-/// One bank account, keyed by its account number. Its state is Orleans transactional state: every change is durable
-/// before it returns, and every operation carries an id, so a repeated id returns the first outcome and changes nothing.
+/// One bank account, keyed by its account number. Every balance change is written to storage before it returns, and every
+/// operation carries an id: a repeated id returns the first outcome and changes nothing.
 /// </summary>
 [Alias("bank.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
@@ -18,6 +18,19 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Takes money out, once per <paramref name="operationId"/>; never below zero.</summary>
     Task<AccountResult> WithdrawAsync(string operationId, long amountMinor, string currency);
+
+    /// <summary>
+    /// Transfer step: debits this (source) account once per transfer. A rejection is recorded too, so it sticks.
+    /// <paramref name="issuedAt"/> is when the transfer was created: a step issued before the account's retention
+    /// horizon gets <see cref="AccountOutcome.Expired"/>, never a second application.
+    /// </summary>
+    Task<AccountResult> DebitForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt);
+
+    /// <summary>Transfer step: credits this (destination) account once per transfer (see <see cref="DebitForTransferAsync"/> for <paramref name="issuedAt"/>).</summary>
+    Task<AccountResult> CreditForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt);
+
+    /// <summary>Compensation: returns a transfer's debit to this account, once, and only if that debit was applied.</summary>
+    Task<AccountResult> ReverseDebitAsync(string transferId, string counterparty, DateTimeOffset issuedAt);
 
     /// <summary>A page of the account's entries, newest first.</summary>
     Task<StatementPage> GetStatementAsync(int page, int pageSize);

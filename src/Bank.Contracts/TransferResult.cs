@@ -10,5 +10,5 @@ public sealed record TransferResult(
     [property: Id(4)] DateTimeOffset? CompletedAt)
 {
     /// <summary>True once the transfer can change no more.</summary>
-    public bool IsFinal => Status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Refused or TransferStatus.KeyReused;
+    public bool IsFinal => Status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated or TransferStatus.KeyReused;
 }

@@ -1,278 +1,281 @@
 using Bank.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Transactions.Abstractions;
 
 namespace Bank.Grains;
 
 /// <summary>
-/// An account, its state Orleans transactional state. A deposit or withdrawal is its own transaction: looked up by its
-/// id first (a repeat returns the recorded outcome), then applied, committed, and only then announced and acknowledged.
-/// Transfers change it through <see cref="ITransferParticipant"/>, inside the transfer's transaction. Older entries
-/// move into immutable statement segments (<see cref="StatementArchive"/>), so the state each commit writes stays bounded.
+/// An account. Each operation is looked up by its id first (a repeat returns the recorded outcome), then applied,
+/// written to storage, and only then acknowledged. Older entries move into immutable statement segments
+/// (<see cref="StatementArchive"/>), so the state written on every operation stays bounded.
 /// </summary>
 [GrainType("account")]
 internal sealed partial class AccountGrain(
-    [TransactionalState("account-tx", BankStorage.Transactions)] ITransactionalState<AccountState> state,
-    ITransactionClient transactions,
+    [PersistentState("account", BankStorage.Name)] IPersistentState<AccountState> state,
     IAccountNotifier notifier,
     StatementArchive archive,
     IOptions<BankOptions> options,
     BankMetrics metrics,
     TimeProvider time,
-    ILogger<AccountGrain> logger) : Grain, IAccountGrain, ITransferParticipant
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     // How often a write looks for operation records past the retention (more often only if the retention is shorter).
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
-    private string Id => this.GetPrimaryKeyString();
+    private AccountState S => state.State;
 
-    public Task<AccountResult> OpenAsync(string ownerId, string currency) => RunAsync(s =>
+    private bool IsOpen => S.OwnerId is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (IsOpen(s))
+        if (IsOpen)
         {
-            return Change(s, s.OwnerId == ownerId && s.Currency == currency ? AccountOutcome.AlreadyApplied : AccountOutcome.Conflict);
+            await notifier.OnActivatedAsync(Result(AccountOutcome.Applied).Account!);
+        }
+    }
+
+    public async Task<AccountResult> OpenAsync(string ownerId, string currency)
+    {
+        if (IsOpen)
+        {
+            return S.OwnerId == ownerId && S.Currency == currency ? Result(AccountOutcome.AlreadyApplied) : Result(AccountOutcome.Conflict);
         }
 
-        s.OwnerId = ownerId;
-        s.Currency = currency;
-        s.SingleOperationLimitMinor = options.Value.SingleOperationLimitMinor;
-        s.OpenedAt = time.GetUtcNow();
-        return Append(s, "opened", 0, "open:" + ownerId, null);
-    });
+        S.OwnerId = ownerId;
+        S.Currency = currency;
+        S.SingleOperationLimitMinor = options.Value.SingleOperationLimitMinor;
+        S.OpenedAt = time.GetUtcNow();
+        return await CommitAsync(AccountOutcome.Applied, "open:" + ownerId, "opened", 0, null);
+    }
 
-    public async Task<AccountResult> GetAsync() =>
-        (await transactions.ReadAsync(() => state.PerformRead(s => Change(s, IsOpen(s) ? AccountOutcome.Applied : AccountOutcome.NotFound)))).Result;
+    public Task<AccountResult> GetAsync() => Task.FromResult(Result(IsOpen ? AccountOutcome.Applied : AccountOutcome.NotFound));
 
     public Task<AccountResult> DepositAsync(string operationId, long amountMinor, string currency) =>
-        RunAsync(s => ApplyOperation(s, "deposit:" + operationId, "deposit", amountMinor, currency));
+        ApplyAsync("deposit:" + operationId, "deposit", amountMinor, currency, null, time.GetUtcNow());
 
     public Task<AccountResult> WithdrawAsync(string operationId, long amountMinor, string currency) =>
-        RunAsync(s => ApplyOperation(s, "withdrawal:" + operationId, "withdrawal", -amountMinor, currency));
+        ApplyAsync("withdrawal:" + operationId, "withdrawal", -amountMinor, currency, null, time.GetUtcNow());
 
-    public Task<AccountChange> DebitAsync(string transferId, long amountMinor, string currency, string counterparty) =>
-        state.PerformUpdate(s => Move(s, "debit:" + transferId, "transfer-out", -amountMinor, currency, counterparty));
+    public Task<AccountResult> DebitForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt) =>
+        ApplyAsync("debit:" + transferId, "transfer-out", -amountMinor, currency, counterparty, issuedAt);
 
-    public Task<AccountChange> CreditAsync(string transferId, long amountMinor, string currency, string counterparty) =>
-        state.PerformUpdate(s => Move(s, "credit:" + transferId, "transfer-in", amountMinor, currency, counterparty));
+    public Task<AccountResult> CreditForTransferAsync(string transferId, long amountMinor, string currency, string counterparty, DateTimeOffset issuedAt) =>
+        ApplyAsync("credit:" + transferId, "transfer-in", amountMinor, currency, counterparty, issuedAt);
 
-    public Task<AccountSnapshot?> ReadAsync() => state.PerformRead(s => Snapshot(s));
+    public async Task<AccountResult> ReverseDebitAsync(string transferId, string counterparty, DateTimeOffset issuedAt)
+    {
+        if (!IsOpen)
+        {
+            return Result(AccountOutcome.NotFound);
+        }
+
+        var key = "reversal:" + transferId;
+        if (S.Operations.TryGetValue(key, out var recorded))
+        {
+            return Result(Repeat(recorded));
+        }
+
+        if (IsForgotten(issuedAt))
+        {
+            return Result(AccountOutcome.Expired);
+        }
+
+        // Only a debit that was applied is returned, by the amount it was recorded with (its entry may be archived by now).
+        var debitKey = "debit:" + transferId;
+        if (!S.Operations.TryGetValue(debitKey, out var debitOutcome) || debitOutcome != AccountOutcome.Applied
+            || !S.OperationAmounts.TryGetValue(debitKey, out var debitAmount))
+        {
+            return Result(AccountOutcome.NotFound);
+        }
+
+        S.BalanceMinor -= debitAmount;
+        Record(key, AccountOutcome.Applied, -debitAmount, issuedAt);
+        return await CommitAsync(AccountOutcome.Applied, key, "transfer-reversal", -debitAmount, counterparty);
+    }
 
     public async Task<StatementPage> GetStatementAsync(int page, int pageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var view = await transactions.ReadAsync(() => state.PerformRead(s =>
-        {
-            var total = s.ArchivedEntries + s.Entries.Count;
-            // Newest first: the page holds the sequences from `newest` down to `oldest`.
-            var newest = total - ((long)(page - 1) * pageSize);
-            var oldest = Math.Max(1, newest - pageSize + 1);
-            return (Total: total, Newest: newest, Oldest: oldest, s.Version, s.ArchivedEntries, s.StatementSegmentSize,
-                Hot: s.Entries.Where(e => e.Sequence >= oldest && e.Sequence <= newest).ToList());
-        }));
+        var total = S.ArchivedEntries + S.Entries.Count;
 
-        // Segments below the committed archive mark never change again: they are read outside the transaction.
+        // Newest first: the page holds the sequences from `newest` down to `oldest`.
+        var newest = total - ((long)(page - 1) * pageSize);
+        var oldest = Math.Max(1, newest - pageSize + 1);
         var entries = new List<AccountEntry>();
-        if (view.Newest >= 1 && view.Oldest <= view.ArchivedEntries)
+        if (newest >= 1 && oldest <= S.ArchivedEntries)
         {
-            var size = view.StatementSegmentSize;
-            for (var segment = (view.Oldest - 1) / size; segment <= (Math.Min(view.Newest, view.ArchivedEntries) - 1) / size; segment++)
+            var size = S.StatementSegmentSize;
+            for (var segment = (oldest - 1) / size; segment <= (Math.Min(newest, S.ArchivedEntries) - 1) / size; segment++)
             {
-                entries.AddRange((await archive.ReadAsync(this.GetGrainId(), segment)).Where(e => e.Sequence >= view.Oldest && e.Sequence <= view.Newest));
+                entries.AddRange((await archive.ReadAsync(this.GetGrainId(), segment)).Where(e => e.Sequence >= oldest && e.Sequence <= newest));
             }
         }
 
-        entries.AddRange(view.Hot);
+        entries.AddRange(S.Entries.Where(e => e.Sequence >= oldest && e.Sequence <= newest));
         entries.Reverse();
-        return new StatementPage(Id, page, pageSize, view.Total, view.Version, entries);
+        return new StatementPage(this.GetPrimaryKeyString(), page, pageSize, total, S.Version, entries);
     }
 
-    public async Task CompactAsync()
+    private async Task<AccountResult> ApplyAsync(string key, string kind, long signedAmount, string currency, string? counterparty, DateTimeOffset issuedAt)
     {
-        try
+        if (!IsOpen)
         {
-            await transactions.RunAsync(async () =>
-            {
-                var due = await state.PerformRead(s => IsCompactionDue(s)
-                    ? (Segment: s.ArchivedEntries / SegmentSize(s), Entries: s.Entries.GetRange(0, SegmentSize(s)))
-                    : default((long Segment, List<AccountEntry> Entries)?));
-                if (due is not { } segment)
-                {
-                    return true;
-                }
+            return Result(AccountOutcome.NotFound);
+        }
 
-                // Written before the trim commits; if this transaction aborts, the next compaction writes it again.
-                await archive.StoreAsync(this.GetGrainId(), segment.Segment, segment.Entries);
-                await state.PerformUpdate(s =>
-                {
-                    var size = segment.Entries.Count;
-                    s.StatementSegmentSize = size;
-                    s.Entries.RemoveRange(0, size);
-                    s.ArchivedEntries += size;
-                });
-                return true;
-            });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        if (S.Operations.TryGetValue(key, out var recorded))
         {
-            // The operation before it is committed and acknowledged either way: a failure here only delays the move.
-            LogCompactionFailed(logger, e);
+            return Result(S.OperationAmounts.TryGetValue(key, out var recordedAmount) && recordedAmount != signedAmount
+                ? AccountOutcome.KeyReused
+                : Repeat(recorded));
         }
+
+        if (IsForgotten(issuedAt))
+        {
+            return Result(AccountOutcome.Expired);
+        }
+
+        var amount = Math.Abs(signedAmount);
+        var outcome = signedAmount == 0 || signedAmount == long.MinValue ? AccountOutcome.InvalidAmount
+            : currency != S.Currency ? AccountOutcome.CurrencyMismatch
+            : amount > S.SingleOperationLimitMinor ? AccountOutcome.LimitExceeded
+            : signedAmount < 0 && S.BalanceMinor < amount ? AccountOutcome.InsufficientFunds
+            : signedAmount > 0 && S.BalanceMinor > long.MaxValue - amount ? AccountOutcome.LimitExceeded
+            : AccountOutcome.Applied;
+
+        // The outcome is recorded either way: a rejected transfer id stays rejected, so a late retry of a step the
+        // transfer already gave up on can never move money.
+        Record(key, outcome, signedAmount, issuedAt);
+        if (outcome != AccountOutcome.Applied)
+        {
+            await PersistAsync();
+            metrics.Refused(kind, outcome);
+            return Result(outcome);
+        }
+
+        S.BalanceMinor += signedAmount;
+        return await CommitAsync(outcome, key, kind, signedAmount, counterparty);
     }
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Could not move a statement segment out of an account's state; the next operation tries again.")]
-    private static partial void LogCompactionFailed(ILogger logger, Exception exception);
-
-    /// <summary>Runs one operation in its own transaction; once it committed, announces it and compacts when due.</summary>
-    private async Task<AccountResult> RunAsync(Func<AccountState, AccountChange> operation)
+    private async Task<AccountResult> CommitAsync(AccountOutcome outcome, string operationId, string kind, long signedAmount, string? counterparty)
     {
-        AccountChange change = null!;
-        try
-        {
-            await transactions.RunAsync(async () =>
-            {
-                change = await state.PerformUpdate(operation);
-                return true;
-            });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await RefreshCacheAsync();
-            throw;
-        }
-
-        await AnnounceAsync(change);
-        return change.Result;
-    }
-
-    /// <summary>After a commit: the cache and subscribers learn of the change, and a long history moves a segment out.</summary>
-    private async Task AnnounceAsync(AccountChange change)
-    {
-        if (change.Entry is { } entry && change.Account is { } account)
-        {
-            await notifier.OnChangedAsync(account, entry);
-        }
-
-        if (change.CompactionDue)
-        {
-            await CompactAsync();
-        }
+        var entry = new AccountEntry(S.ArchivedEntries + S.Entries.Count + 1, kind, signedAmount, S.BalanceMinor, operationId, counterparty, time.GetUtcNow());
+        S.Entries.Add(entry);
+        await PersistAsync();
+        var result = Result(outcome);
+        await notifier.OnChangedAsync(result.Account!, entry);
+        await ArchiveDueSegmentAsync();
+        return result;
     }
 
     /// <summary>
-    /// After a failure whose outcome is unknown (the commit may have happened with its answer lost): brings the cache up
-    /// to what is committed, so it cannot keep showing a balance older than the truth. Best effort.
+    /// Once two segments' worth of entries are hot, stores the older one as a segment, then drops it from the state.
+    /// The operation before it is already durable and acknowledged either way: a failure here only delays the move.
     /// </summary>
-    private async Task RefreshCacheAsync()
+    private async Task ArchiveDueSegmentAsync()
     {
-        try
-        {
-            if (await transactions.ReadAsync(() => state.PerformRead(s => Snapshot(s))) is { } account)
-            {
-                await notifier.OnActivatedAsync(account);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogRefreshFailed(logger, e);
-        }
-    }
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Debug, Message = "Could not read the account to refresh its cache entry; the next change refreshes it.")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
-
-    private AccountChange ApplyOperation(AccountState s, string key, string kind, long signedAmount, string currency)
-    {
-        if (!IsOpen(s))
-        {
-            return Change(s, AccountOutcome.NotFound);
-        }
-
-        if (s.Operations.TryGetValue(key, out var recorded))
-        {
-            return Change(s, s.OperationAmounts.TryGetValue(key, out var recordedAmount) && recordedAmount != signedAmount
-                ? AccountOutcome.KeyReused
-                : recorded == AccountOutcome.Applied ? AccountOutcome.AlreadyApplied : recorded);
-        }
-
-        var outcome = Check(s, signedAmount, currency);
-        // The outcome is recorded either way: a refused operation id stays refused, so a late retry cannot apply it.
-        ForgetOldOperations(s);
-        s.Operations[key] = outcome;
-        s.OperationAmounts[key] = signedAmount;
-        s.OperationTimes[key] = time.GetUtcNow();
-        if (outcome != AccountOutcome.Applied)
-        {
-            metrics.Refused(kind, outcome);
-            return Change(s, outcome);
-        }
-
-        s.BalanceMinor += signedAmount;
-        return Append(s, kind, signedAmount, key, null);
-    }
-
-    private AccountChange Move(AccountState s, string operationId, string kind, long signedAmount, string currency, string counterparty)
-    {
-        var outcome = IsOpen(s) ? Check(s, signedAmount, currency) : AccountOutcome.NotFound;
-        if (outcome != AccountOutcome.Applied)
-        {
-            metrics.Refused(kind, outcome);
-            return Change(s, outcome);
-        }
-
-        s.BalanceMinor += signedAmount;
-        return Append(s, kind, signedAmount, operationId, counterparty);
-    }
-
-    private static AccountOutcome Check(AccountState s, long signedAmount, string currency)
-    {
-        var amount = Math.Abs(signedAmount);
-        return signedAmount == 0 || signedAmount == long.MinValue ? AccountOutcome.InvalidAmount
-            : currency != s.Currency ? AccountOutcome.CurrencyMismatch
-            : amount > s.SingleOperationLimitMinor ? AccountOutcome.LimitExceeded
-            : signedAmount < 0 && s.BalanceMinor < amount ? AccountOutcome.InsufficientFunds
-            : signedAmount > 0 && s.BalanceMinor > long.MaxValue - amount ? AccountOutcome.LimitExceeded
-            : AccountOutcome.Applied;
-    }
-
-    private AccountChange Append(AccountState s, string kind, long signedAmount, string operationId, string? counterparty)
-    {
-        s.Version++;
-        var entry = new AccountEntry(s.ArchivedEntries + s.Entries.Count + 1, kind, signedAmount, s.BalanceMinor, operationId, counterparty, time.GetUtcNow());
-        s.Entries.Add(entry);
-        return new AccountChange(AccountOutcome.Applied, Snapshot(s), entry, IsCompactionDue(s));
-    }
-
-    private AccountChange Change(AccountState s, AccountOutcome outcome) => new(outcome, Snapshot(s), null, false);
-
-    private int SegmentSize(AccountState s) => s.StatementSegmentSize > 0 ? s.StatementSegmentSize : options.Value.StatementSegmentSize;
-
-    private bool IsCompactionDue(AccountState s) => s.Entries.Count >= 2 * SegmentSize(s);
-
-    /// <summary>Forgets operation records older than the retention (looked for at most hourly, on a write).</summary>
-    private void ForgetOldOperations(AccountState s)
-    {
-        var now = time.GetUtcNow();
-        var retention = options.Value.OperationRetention;
-        if (now - s.LastPrunedAt < (retention < PruneEvery ? retention : PruneEvery))
+        var size = S.StatementSegmentSize > 0 ? S.StatementSegmentSize : options.Value.StatementSegmentSize;
+        if (S.Entries.Count < 2 * size)
         {
             return;
         }
 
-        s.LastPrunedAt = now;
-        var cutoff = now - retention;
-        foreach (var key in s.OperationTimes.Where(o => o.Value < cutoff).Select(o => o.Key).ToList())
+        var segment = S.ArchivedEntries / size;
+        try
         {
-            s.Operations.Remove(key);
-            s.OperationAmounts.Remove(key);
-            s.OperationTimes.Remove(key);
+            await archive.StoreAsync(this.GetGrainId(), segment, S.Entries.GetRange(0, size));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogArchiveFailed(logger, segment, e);
+            return;
+        }
+
+        S.StatementSegmentSize = size;
+        S.Entries.RemoveRange(0, size);
+        S.ArchivedEntries += size;
+        try
+        {
+            // Not a change of the account: the version stays.
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Memory is now ahead of storage; the next activation re-reads it and finds the segment already stored.
+            LogArchiveFailed(logger, segment, e);
+            DeactivateOnIdle();
         }
     }
 
-    private static bool IsOpen(AccountState s) => s.OwnerId is not null;
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Could not move statement segment {Segment} out of an account's state; the next operation tries again.")]
+    private static partial void LogArchiveFailed(ILogger logger, long segment, Exception exception);
 
-    private AccountSnapshot? Snapshot(AccountState s) => IsOpen(s)
-        ? new AccountSnapshot(Id, s.OwnerId!, s.Currency, s.BalanceMinor, s.Version, s.SingleOperationLimitMinor, s.OpenedAt)
-        : null;
+    private void Record(string key, AccountOutcome outcome, long signedAmount, DateTimeOffset issuedAt)
+    {
+        S.Operations[key] = outcome;
+        S.OperationAmounts[key] = signedAmount;
+        S.OperationTimes[key] = issuedAt;
+    }
+
+    // An unknown id issued at or before the horizon may be a step that was applied and then forgotten.
+    private bool IsForgotten(DateTimeOffset issuedAt) => S.ForgottenBefore is { } horizon && issuedAt <= horizon;
+
+    /// <summary>
+    /// Forgets operation records issued longer ago than the retention (looked for at most hourly, on a write), moving
+    /// the horizon past them so a step that old is refused as <see cref="AccountOutcome.Expired"/> instead of re-applied.
+    /// </summary>
+    private void ForgetOldOperations()
+    {
+        var now = time.GetUtcNow();
+        var retention = options.Value.OperationRetention;
+        if (now - S.LastPrunedAt < (retention < PruneEvery ? retention : PruneEvery))
+        {
+            return;
+        }
+
+        S.LastPrunedAt = now;
+        var cutoff = now - retention;
+        foreach (var key in S.Operations.Keys.ToList())
+        {
+            if (!S.OperationTimes.TryGetValue(key, out var issuedAt))
+            {
+                // Recorded before operation times were kept: the full retention starts now.
+                S.OperationTimes[key] = now;
+            }
+            else if (issuedAt < cutoff)
+            {
+                S.Operations.Remove(key);
+                S.OperationAmounts.Remove(key);
+                S.OperationTimes.Remove(key);
+                S.ForgottenBefore = S.ForgottenBefore is { } horizon && horizon > issuedAt ? horizon : issuedAt;
+            }
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        ForgetOldOperations();
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is now ahead of (or beside) what is stored: drop this activation so the next call
+            // re-reads the truth instead of acknowledging something that may not be durable.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static AccountOutcome Repeat(AccountOutcome recorded) =>
+        recorded == AccountOutcome.Applied ? AccountOutcome.AlreadyApplied : recorded;
+
+    private AccountResult Result(AccountOutcome outcome) => new(
+        outcome,
+        IsOpen
+            ? new AccountSnapshot(this.GetPrimaryKeyString(), S.OwnerId!, S.Currency, S.BalanceMinor, S.Version, S.SingleOperationLimitMinor, S.OpenedAt)
+            : null);
 }

@@ -2,10 +2,7 @@ using Bank.Contracts;
 
 namespace Bank.Grains;
 
-/// <summary>
-/// An account as stored: Orleans transactional state (JSON in PostgreSQL). <see cref="Operations"/> records the outcome
-/// of every deposit and withdrawal id, so a repeat returns it; transfers keep their own record (<see cref="TransferState"/>).
-/// </summary>
+/// <summary>An account as stored (JSON in PostgreSQL). <see cref="Operations"/> records the outcome of every operation id, so a repeat returns it.</summary>
 [GenerateSerializer, Alias("bank.AccountState")]
 internal sealed class AccountState
 {
@@ -29,7 +26,7 @@ internal sealed class AccountState
     [Id(5)]
     public DateTimeOffset OpenedAt { get; set; }
 
-    /// <summary>Operation id (prefixed by its kind) → outcome. Rejections stick as well as successes.</summary>
+    /// <summary>Operation or transfer id (prefixed by the step) → outcome. Rejections stick as well as successes.</summary>
     [Id(6)]
     public Dictionary<string, AccountOutcome> Operations { get; set; } = [];
 
@@ -37,9 +34,13 @@ internal sealed class AccountState
     [Id(7)]
     public Dictionary<string, long> OperationAmounts { get; set; } = [];
 
-    /// <summary>When each operation was applied; records older than the retention are forgotten.</summary>
+    /// <summary>When each operation was issued (a transfer step: when its transfer was created); records older than the retention are forgotten.</summary>
     [Id(8)]
     public Dictionary<string, DateTimeOffset> OperationTimes { get; set; } = [];
+
+    /// <summary>The newest issue time of a forgotten record: a step issued at or before it may have been applied and forgotten.</summary>
+    [Id(9)]
+    public DateTimeOffset? ForgottenBefore { get; set; }
 
     /// <summary>When old operation records were last looked for.</summary>
     [Id(10)]

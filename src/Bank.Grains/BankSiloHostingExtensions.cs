@@ -13,9 +13,8 @@ public static class BankSiloHostingExtensions
 
     /// <summary>
     /// Runs the bank's grains in this process's silo (<see cref="OrleansDefaults.AddPlatformSilo"/>). Grain storage
-    /// <see cref="BankStorage.Name"/> and <see cref="BankStorage.Transactions"/> and reminders are the ADO.NET providers
-    /// on <c>bankdb</c>, configured by Aspire (<c>Orleans:GrainStorage:bank:*</c>, <c>Orleans:GrainStorage:bank-tx:*</c>,
-    /// <c>Orleans:Reminders:*</c>); the Orleans schema is applied to <c>bankdb</c>
+    /// <see cref="BankStorage.Name"/> and reminders are the ADO.NET providers on <c>bankdb</c>, configured by Aspire
+    /// (<c>Orleans:GrainStorage:bank:*</c>, <c>Orleans:Reminders:*</c>); the Orleans schema is applied to <c>bankdb</c>
     /// before the silo starts. With a Redis connection (<c>ConnectionStrings:redis</c>) every account change refreshes
     /// the cache and is published; Redis may be down without harm.
     /// </summary>

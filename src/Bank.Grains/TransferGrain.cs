@@ -1,188 +1,148 @@
 using Bank.Contracts;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Transactions.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Bank.Grains;
 
 /// <summary>
-/// A transfer, keyed by its idempotency key. One Orleans transaction debits the source, credits the destination and
-/// records the outcome in this grain's transactional state, so all three commit or none does: a repeated key finds the
-/// record, and a crash at any point leaves either the whole transfer or nothing. When the account changed second refuses,
-/// that transaction aborts (undoing the first change) and a second one records the refusal.
+/// A transfer, keyed by its idempotency key. Each status is written before the step it leads to is taken, and both
+/// account steps are idempotent by the transfer id, so running the protocol again from any durable status is safe:
+/// a reminder does exactly that after a crash.
 /// </summary>
 [GrainType("transfer")]
 internal sealed class TransferGrain(
-    [TransactionalState("transfer-tx", BankStorage.Transactions)] ITransactionalState<TransferState> state,
-    ITransactionClient transactions,
-    IAccountNotifier notifier,
+    [PersistentState("transfer", BankStorage.Name)] IPersistentState<TransferState> state,
+    IOptions<BankOptions> options,
     BankMetrics metrics,
     TimeProvider time,
-    IServiceProvider services) : Grain, ITransferGrain
+    IServiceProvider services) : Grain, ITransferGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
+
     private readonly ITransferStepHook? _hook = services.GetService<ITransferStepHook>();
+
+    private TransferState S => state.State;
 
     private string TransferId => this.GetPrimaryKeyString();
 
     public async Task<TransferResult> ExecuteAsync(TransferRequest transfer)
     {
         ArgumentNullException.ThrowIfNull(transfer);
-        var from = GrainFactory.GetGrain<ITransferParticipant>(transfer.FromAccountId);
-        var to = GrainFactory.GetGrain<ITransferParticipant>(transfer.ToAccountId);
-        var started = time.GetUtcNow();
-        TransferResult result = null!;
-        AccountChange? debit = null, credit = null;
-        (TransferStatus Status, AccountOutcome Reason)? refusal = null;
-        var recordedNow = false;
+        if (S.Status == TransferStatus.None)
+        {
+            // The reminder comes first: if we crash after writing Pending, something must come back for it.
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.TransferResumePeriod, options.Value.TransferResumePeriod);
+            S.Request = transfer;
+            S.CreatedAt = time.GetUtcNow();
+            await MoveToAsync(TransferStatus.Pending);
+        }
+        else if (S.Request != transfer)
+        {
+            return new TransferResult(TransferId, TransferStatus.KeyReused, S.Request, null, null);
+        }
+
+        return await RunAsync();
+    }
+
+    public Task<TransferResult> GetAsync() => Task.FromResult(Result());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.Status is TransferStatus.Pending or TransferStatus.Debited or TransferStatus.Compensating)
+        {
+            await RunAsync();
+        }
+        else
+        {
+            await UnregisterResumeAsync();
+        }
+    }
+
+    private async Task<TransferResult> RunAsync()
+    {
         try
         {
-            await transactions.RunAsync(async () =>
+            var request = S.Request!;
+            var from = GrainFactory.GetGrain<IAccountGrain>(request.FromAccountId);
+            var to = GrainFactory.GetGrain<IAccountGrain>(request.ToAccountId);
+            if (S.Status == TransferStatus.Pending)
             {
-                (debit, credit, refusal, recordedNow) = (null, null, null, false);
-                result = await state.PerformRead(Result);
-                return result.Status != TransferStatus.None || await TransferAsync();
-            });
-
-            if (refusal is { } refused)
-            {
-                await transactions.RunAsync(async () =>
-                {
-                    (debit, credit, recordedNow) = (null, null, false);
-                    result = await state.PerformRead(Result);
-                    if (result.Status == TransferStatus.None)
-                    {
-                        result = await RecordAsync(transfer, refused.Status, refused.Reason, started);
-                        recordedNow = true;
-                    }
-
-                    return true;
-                });
+                var debit = EnsureNotExpired(await from.DebitForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.ToAccountId, S.CreatedAt));
+                await MoveToAsync(debit.Succeeded ? TransferStatus.Debited : TransferStatus.Failed, debit.Succeeded ? null : debit.Outcome);
             }
+
+            if (S.Status == TransferStatus.Debited)
+            {
+                var credit = EnsureNotExpired(await to.CreditForTransferAsync(TransferId, request.AmountMinor, request.Currency, request.FromAccountId, S.CreatedAt));
+                await MoveToAsync(credit.Succeeded ? TransferStatus.Completed : TransferStatus.Compensating, credit.Succeeded ? null : credit.Outcome);
+            }
+
+            if (S.Status == TransferStatus.Compensating)
+            {
+                var reversal = EnsureNotExpired(await from.ReverseDebitAsync(TransferId, request.ToAccountId, S.CreatedAt));
+                if (!reversal.Succeeded)
+                {
+                    throw new InvalidOperationException(
+                        $"Transfer '{TransferId}' could not return its debit ({reversal.Outcome}); it stays Compensating and is retried.");
+                }
+
+                await MoveToAsync(TransferStatus.Compensated, S.FailureReason);
+            }
+
+            if (Result().IsFinal)
+            {
+                await UnregisterResumeAsync();
+            }
+
+            return Result();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch
         {
-            await RefreshCachesAsync(from, to);
+            // A crash stand-in: forget the in-memory state; the next call or reminder tick resumes from what is stored.
+            DeactivateOnIdle();
             throw;
         }
+    }
 
-        if (result.Request is { } recorded && recorded != transfer)
+    private async Task MoveToAsync(TransferStatus status, AccountOutcome? failure = null)
+    {
+        S.Status = status;
+        S.FailureReason = failure ?? S.FailureReason;
+        if (status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated)
         {
-            return result with { Status = TransferStatus.KeyReused };
+            S.CompletedAt = time.GetUtcNow();
         }
 
-        if (!recordedNow)
+        await state.WriteStateAsync();
+        if (S.CompletedAt is { } completedAt && status is TransferStatus.Completed or TransferStatus.Failed or TransferStatus.Compensated)
         {
-            // A repeat: its caller may be retrying after an answer that was lost, so the caches may predate the commit.
-            await RefreshCachesAsync(from, to);
-            return result;
+            metrics.TransferFinished(S.Request!, status, S.FailureReason, completedAt - S.CreatedAt);
         }
 
-        metrics.TransferFinished(transfer, result.Status, result.FailureReason, time.GetUtcNow() - started);
-        await StepAsync(TransferStep.Committed);
-        if (debit is not null)
+        if (_hook is not null)
         {
-            await AnnounceAsync(from, debit);
-        }
-
-        if (credit is not null)
-        {
-            await AnnounceAsync(to, credit);
-        }
-
-        return result;
-
-        // Inside the transaction: true commits the debit, the credit and the record; false aborts all of them. The two
-        // accounts are locked in the order of their ids, so transfers over the same pair never wait on each other in a
-        // cycle. A refusal by the first account is recorded at once (nothing moved yet); one by the second aborts.
-        async Task<bool> TransferAsync()
-        {
-            var debitFirst = string.CompareOrdinal(transfer.FromAccountId, transfer.ToAccountId) <= 0;
-            if (debitFirst ? !await DebitAsync() : !await CreditAsync())
-            {
-                var (status, reason) = debitFirst ? (TransferStatus.Failed, debit!.Outcome) : (TransferStatus.Refused, credit!.Outcome);
-                result = await RecordAsync(transfer, status, reason, started);
-                (debit, credit, recordedNow) = (null, null, true);
-                return true;
-            }
-
-            if (debitFirst ? !await CreditAsync() : !await DebitAsync())
-            {
-                refusal = debitFirst ? (TransferStatus.Refused, credit!.Outcome) : (TransferStatus.Failed, debit!.Outcome);
-                return false;
-            }
-
-            result = await RecordAsync(transfer, TransferStatus.Completed, null, started);
-            recordedNow = true;
-            return true;
-        }
-
-        async Task<bool> DebitAsync()
-        {
-            debit = await from.DebitAsync(TransferId, transfer.AmountMinor, transfer.Currency, transfer.ToAccountId);
-            if (debit.Outcome == AccountOutcome.Applied)
-            {
-                await StepAsync(TransferStep.Debited);
-            }
-
-            return debit.Outcome == AccountOutcome.Applied;
-        }
-
-        async Task<bool> CreditAsync()
-        {
-            credit = await to.CreditAsync(TransferId, transfer.AmountMinor, transfer.Currency, transfer.FromAccountId);
-            return credit.Outcome == AccountOutcome.Applied;
+            await _hook.OnPersistedAsync(TransferId, status);
         }
     }
 
     /// <summary>
-    /// After a failure whose outcome is unknown, or a repeat: brings both accounts' cache entries up to what is committed
-    /// (entries only ever move to newer versions). Best effort: the next change of the account refreshes it too.
+    /// An expired step's fate is unknown (it may have been applied and forgotten), so neither failing nor compensating is
+    /// safe: the transfer stays where it is, retried by its reminder, until an operator settles it.
     /// </summary>
-    private async Task RefreshCachesAsync(ITransferParticipant from, ITransferParticipant to)
+    private AccountResult EnsureNotExpired(AccountResult step) => step.Outcome == AccountOutcome.Expired
+        ? throw new InvalidOperationException(
+            $"Transfer '{TransferId}' is older than the accounts' operation retention ({options.Value.OperationRetention.TotalDays:0.#} days) and stays {S.Status}: " +
+            "an account can no longer tell whether this step was applied. Settle it by hand from both statements.")
+        : step;
+
+    private async Task UnregisterResumeAsync()
     {
-        try
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null)
         {
-            var accounts = await transactions.ReadAsync(async () => (From: await from.ReadAsync(), To: await to.ReadAsync()));
-            foreach (var account in new[] { accounts.From, accounts.To })
-            {
-                if (account is not null)
-                {
-                    await notifier.OnActivatedAsync(account);
-                }
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The failure that brought us here is what the caller hears about.
+            await this.UnregisterReminder(reminder);
         }
     }
 
-    public Task<TransferResult> GetAsync() => transactions.ReadAsync(() => state.PerformRead(Result));
-
-    private Task<TransferResult> RecordAsync(TransferRequest request, TransferStatus status, AccountOutcome? reason, DateTimeOffset started) =>
-        state.PerformUpdate(s =>
-        {
-            s.Status = status;
-            s.Request = request;
-            s.FailureReason = reason;
-            s.CreatedAt = started;
-            s.CompletedAt = time.GetUtcNow();
-            return Result(s);
-        });
-
-    private async Task AnnounceAsync(ITransferParticipant account, AccountChange change)
-    {
-        if (change.Entry is { } entry && change.Account is { } snapshot)
-        {
-            await notifier.OnChangedAsync(snapshot, entry);
-        }
-
-        if (change.CompactionDue)
-        {
-            await account.CompactAsync();
-        }
-    }
-
-    private Task StepAsync(TransferStep step) => _hook?.OnStepAsync(TransferId, step) ?? Task.CompletedTask;
-
-    private TransferResult Result(TransferState s) => new(TransferId, s.Status, s.Request, s.FailureReason, s.CompletedAt);
+    private TransferResult Result() => new(TransferId, S.Status, S.Request, S.FailureReason, S.CompletedAt);
 }

@@ -3,8 +3,8 @@ using Bank.Contracts;
 namespace Bank.Grains;
 
 /// <summary>
-/// A transfer as stored: Orleans transactional state, committed with the two balances it moved. The serializer
-/// attributes make it a known type to Orleans, whose JSON binder refuses unknown ones.
+/// A transfer as stored: the request it was created for and the last step that is durable. Stored as JSON; the
+/// serializer attributes also make it a known type to Orleans, whose JSON binder refuses unknown ones.
 /// </summary>
 [GenerateSerializer, Alias("bank.TransferState")]
 internal sealed class TransferState

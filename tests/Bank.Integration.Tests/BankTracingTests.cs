@@ -18,9 +18,9 @@ public sealed class BankTracingTests
         var from = await (await admin.IssueAsync("customer-1", "customer")).OpenAsync();
         var to = await (await admin.IssueAsync("customer-2", "customer")).OpenAsync();
         await teller.SendAsync(HttpMethod.Post, $"/accounts/{from}/deposits", new { amount = "50.00" }, key: "seed");
-        // The first transaction of a fresh cluster compiles Orleans' transaction paths on each silo it touches; on a busy
-        // two-core machine that can outlast the 3 s response timeout and answer 503 (retryable, and retried here). The
-        // trace under test is a warm system's, sent once.
+        // The first transfer of a fresh cluster activates and compiles the transfer paths on each silo it touches; on a
+        // busy two-core machine that can outlast the 3 s response timeout and answer 503 (retryable, and retried here).
+        // The trace under test is a warm system's, sent once.
         await teller.SendAsync(HttpMethod.Post, "/transfers", new { from, to, amount = "1.00" }, key: "warm-up");
 
         // The caller starts the trace, as an instrumented client would, so the test knows its id.

@@ -106,8 +106,8 @@ internal static partial class TransfersApi
                 AccountOutcome.CurrencyMismatch => Problems.CurrencyMismatch("currency", from.Currency),
                 _ => Problems.LimitExceeded("amount"),
             },
-            TransferStatus.Refused => Problems.Status(StatusCodes.Status422UnprocessableEntity, "to", "The destination refused the transfer.",
-                "The destination account refused the credit; no money moved."),
+            TransferStatus.Compensated => Problems.Status(StatusCodes.Status422UnprocessableEntity, "to", "The destination refused the transfer.",
+                "The destination account refused the credit; the amount was returned to the source."),
             _ => Problems.Unavailable("The transfer is in progress; retry with the same Idempotency-Key to get its outcome."),
         };
     }

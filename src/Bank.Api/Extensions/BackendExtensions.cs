@@ -18,9 +18,9 @@ internal static class BackendExtensions
         }
         else
         {
-            // The providers Aspire would configure for a silo, unless set: grain state, transactional state and reminders in bankdb.
+            // The providers Aspire would configure for a silo, unless set: grain state and reminders in bankdb.
             var defaults = new Dictionary<string, string?>();
-            foreach (var section in new[] { $"Orleans:GrainStorage:{BankStorage.Name}", $"Orleans:GrainStorage:{BankStorage.Transactions}", "Orleans:Reminders" })
+            foreach (var section in new[] { $"Orleans:GrainStorage:{BankStorage.Name}", "Orleans:Reminders" })
             {
                 if (builder.Configuration[$"{section}:ProviderType"] is null)
                 {

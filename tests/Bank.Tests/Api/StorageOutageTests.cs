@@ -1,4 +1,5 @@
 using System.Net;
+using Bank.Contracts;
 using Bank.Grains;
 using Bank.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +9,11 @@ namespace Bank.Tests.Api;
 [Collection(ServersCollectionDefinition.Name)]
 public sealed class StorageOutageTests(ServersFixture servers)
 {
-    /// <summary>Storage failing before the commit (nothing moved) or after it (the answer is lost): the caller cannot tell which.</summary>
+    /// <summary>Storage failing before the debit (nothing moved) or after it (half done): the caller cannot tell which.</summary>
     [Theory]
-    [InlineData(TransferStep.Debited)]
-    [InlineData(TransferStep.Committed)]
-    public async Task Transfer_StorageFails_503WithRetryAfterAndTheSameKeyMovesTheMoneyOnce(TransferStep at)
+    [InlineData(TransferStatus.Pending)]
+    [InlineData(TransferStatus.Debited)]
+    public async Task Transfer_StorageFails_503WithRetryAfterAndTheSameKeyMovesTheMoneyOnce(TransferStatus at)
     {
         var crash = new CrashOnceHook(at);
         await using var api = new BankApiFactory(

@@ -12,7 +12,8 @@ public sealed class BankClusterTests(ServersFixture servers)
     [Fact]
     public async Task Transfers_SiloKilledDuringAStream_EveryAcknowledgedTransferOnceAndTotalConserved()
     {
-        await using var silo = await BankSilo.StartAsync(await servers.CreateDatabaseAsync(), silos: 3);
+        await using var silo = await BankSilo.StartAsync(
+            await servers.CreateDatabaseAsync(), configure: o => o.TransferResumePeriod = TimeSpan.FromMilliseconds(500), silos: 3);
         var cluster = silo.Cluster;
         var grains = cluster.Client;
         string[] accounts = [.. Enumerable.Range(0, 6).Select(i => $"100000000000000{i}")];

@@ -6,7 +6,7 @@ using Platform.Orleans.PostgreSql;
 namespace Bank.Tests.Infrastructure;
 
 /// <summary>
-/// The bank's grains in an Orleans in-process test cluster, on the official ADO.NET grain storage (transactional state included) and reminders over a
+/// The bank's grains in an Orleans in-process test cluster, on the official ADO.NET grain storage and reminders over a
 /// real PostgreSQL database (the project's schema applied by the silo, as in production).
 /// </summary>
 public sealed class BankSilo : IAsyncDisposable
@@ -27,15 +27,11 @@ public sealed class BankSilo : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddOrleansPostgreSqlSchema(_ => connectionString);
-            foreach (var storage in new[] { BankStorage.Name, BankStorage.Transactions })
+            silo.AddAdoNetGrainStorage(BankStorage.Name, o =>
             {
-                silo.AddAdoNetGrainStorage(storage, o =>
-                {
-                    o.Invariant = "Npgsql";
-                    o.ConnectionString = connectionString;
-                });
-            }
-
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = "Npgsql";
@@ -43,7 +39,11 @@ public sealed class BankSilo : IAsyncDisposable
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
             silo.AddBankGrains();
-            silo.Services.Configure<BankOptions>(o => configure?.Invoke(o));
+            silo.Services.Configure<BankOptions>(o =>
+            {
+                o.TransferResumePeriod = TimeSpan.FromMilliseconds(300);
+                configure?.Invoke(o);
+            });
             if (hook is not null)
             {
                 silo.Services.AddSingleton(hook);
