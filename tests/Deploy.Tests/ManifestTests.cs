@@ -30,7 +30,10 @@ public sealed class ManifestTests
         string[] machinePaths =
         [
             TestFolders.RepositoryRoot, manifest.Folder, Path.GetTempPath().TrimEnd('/'), AppContext.BaseDirectory.TrimEnd('/'),
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "/work/", "/root/", "/tmp/",
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            // The folder that holds the checkout (a sibling's path, a tool library or another clone, is this machine's
+            // too), unless the checkout sits at the file system's root.
+            Path.GetDirectoryName(TestFolders.RepositoryRoot) is { Length: > 1 } parent ? parent + Path.DirectorySeparatorChar : "",
         ];
 
         foreach (var value in StringsIn(manifest.Resources))
